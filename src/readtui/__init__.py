@@ -1,0 +1,5 @@
+"""readtui: a terminal reader for saved articles."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
