@@ -79,7 +79,7 @@ class CodeBlock:
     kind: ClassVar[str] = "code"
 
 
-Block = Union[Heading, Paragraph, Figure, Media, BlockQuote, ListBlock, CodeBlock]
+Block = Union[Heading, Paragraph, Figure, Media, BlockQuote, ListBlock, CodeBlock]  # noqa: UP007
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""The command line: `readtui [PATH ...]` opens the reader; `readtui export FILE` prints one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from readtui import __version__
+from readtui.article.export import FORMATS, export
+from readtui.article.load import load_article
+from readtui.article.sanitize import sanitize_line
+from readtui.errors import ReadtuiError
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readtui",
+        description="Read saved articles in the terminal. With no PATH, opens the sample library.",
+        epilog="Also: readtui export FILE [--format json|markdown|text] prints a parsed article.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="article files or folders"
+    )
+    parser.add_argument("--data-dir", type=Path, help="where reading state is kept")
+    parser.add_argument("--version", action="version", version=f"readtui {__version__}")
+    return parser
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readtui export", description="Print a parsed article.")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    return parser
+
+
+def run_export(argv: Sequence[str]) -> int:
+    args = export_parser().parse_args(argv)
+    article = load_article(args.file)
+    sys.stdout.write(export(article, args.format))
+    return 0
+
+
+def run_reader(argv: Sequence[str]) -> int:
+    args = reader_parser().parse_args(argv)
+    from readtui.app import ReadtuiApp
+    from readtui.paths import data_dir, sample_articles_dir, state_db_path
+    from readtui.store import Store
+
+    paths = args.paths or [sample_articles_dir()]
+    store = Store(state_db_path(data_dir(args.data_dir)))
+    app = ReadtuiApp(paths, store)
+    try:
+        app.run()
+    finally:
+        store.close()
+    if app.return_code:
+        print("readtui: stopped after an unexpected error (details above).", file=sys.stderr)
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["export"]:
+            return run_export(argv[1:])
+        return run_reader(argv)
+    except ReadtuiError as exc:
+        print(f"readtui: {sanitize_line(str(exc))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Finding direct speech: paired quote marks inside blocks, across paragraphs when reopened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from readtui.article.model import Block, BlockQuote, Quote
+
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+"""Double-quote openers and the closer each expects (curly, low-9, guillemets, straight)."""
+
+SCANNED_KINDS = ("paragraph", "list", "figure", "media")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    closed: bool
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """A straight `"` opens when it is not preceded by a letter or digit."""
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def find_spans(text: str) -> list[_Span]:
+    """Quote spans (without their marks) in one block's text; the last may be unclosed."""
+    spans: list[_Span] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
+            close = text.find(OPENERS[ch], i + 1)
+            if ch == "\u201e" and close < 0:
+                close = text.find("\u201c", i + 1)
+            if close < 0:
+                spans.append(_Span(i + 1, len(text), closed=False))
+                break
+            spans.append(_Span(i + 1, close, closed=True))
+            i = close + 1
+            continue
+        i += 1
+    return spans
+
+
+def collect_quotes(blocks: Sequence[Block]) -> tuple[Quote, ...]:
+    """All quotes in the article, in reading order.
+
+    An unclosed quote at the end of a paragraph continues when the next paragraph opens with a
+    quote mark (the newspaper convention for multi-paragraph speech); otherwise it ends there.
+    """
+    quotes: list[Quote] = []
+    pending: tuple[int, int, list[str]] | None = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, BlockQuote):
+            pending = None
+            if block.text.strip():
+                quotes.append(Quote(block.text, index, 0, len(block.text)))
+            continue
+        if block.kind not in SCANNED_KINDS:
+            pending = None
+            continue
+        spans = find_spans(block.text)
+        if pending is not None:
+            first = spans[0] if spans else None
+            if first is not None and first.start == 1 and block.kind == "paragraph":
+                start_block, start, parts = pending
+                parts.append(block.text[first.start : first.end])
+                if first.closed:
+                    quotes.append(_joined(parts, start_block, start, index, first.end))
+                    pending = None
+                else:
+                    pending = (start_block, start, parts)
+                spans = spans[1:]
+            else:
+                _flush(quotes, pending, blocks)
+                pending = None
+        for span in spans:
+            if span.closed:
+                quotes.append(Quote(block.text[span.start : span.end], index, span.start, span.end))
+            elif block.kind == "paragraph":
+                pending = (index, span.start, [block.text[span.start :]])
+    if pending is not None:
+        _flush(quotes, pending, blocks)
+    return tuple(quotes)
+
+
+def _joined(parts: list[str], block: int, start: int, end_block: int, end: int) -> Quote:
+    text = "\n\n".join(part.strip() for part in parts)
+    return Quote(text, block, start, end, end_block=end_block)
+
+
+def _flush(
+    quotes: list[Quote], pending: tuple[int, int, list[str]], blocks: Sequence[Block]
+) -> None:
+    """An unclosed quote that was not reopened ends at the end of its last paragraph."""
+    start_block, start, parts = pending
+    end_block = start_block + len(parts) - 1
+    quotes.append(_joined(parts, start_block, start, end_block, len(blocks[end_block].text)))

@@ -1,0 +1,248 @@
+"""Laying an article out as lines for one column width.
+
+Each line remembers which block and character offset it starts at, so a reading position is an
+anchor in the article, not a line number: it survives resizes and other terminal widths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from readtui.article.model import (
+    Article,
+    Block,
+    BlockQuote,
+    CodeBlock,
+    Figure,
+    Heading,
+    ListBlock,
+    Media,
+    Paragraph,
+)
+from readtui.article.sanitize import sanitize, sanitize_line
+
+HEADER = -1
+MIN_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a line in one role (a style name); `quote` is the quote's index or -1."""
+
+    text: str
+    role: str
+    quote: int = -1
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[Run, ...]
+    block: int
+    offset: int
+    spacer: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    lines: tuple[Line, ...]
+    width: int
+    quote_lines: tuple[int, ...]
+    """The line where each quote starts, by quote index."""
+
+    def anchor(self, index: int) -> tuple[int, int]:
+        """Block and offset of the first real text at or after line `index`."""
+        for line in self.lines[max(0, index) :]:
+            if not line.spacer:
+                return line.block, line.offset
+        return (self.lines[-1].block, self.lines[-1].offset) if self.lines else (HEADER, 0)
+
+    def line_of(self, block: int, offset: int) -> int:
+        """The line that shows this block and offset (the nearest before it)."""
+        found = 0
+        for index, line in enumerate(self.lines):
+            if line.spacer:
+                continue
+            if (line.block, line.offset) > (block, offset):
+                break
+            found = index
+        return found
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap by terminal cells: (start, end) offsets of each line in `text`."""
+    spans: list[tuple[int, int]] = []
+    base = 0
+    for part in text.split("\n"):
+        spans.extend((base + s, base + e) for s, e in _wrap_one(part, max(1, width)))
+        base += len(part) + 1
+    return spans
+
+
+def _wrap_one(text: str, width: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while cell_len(text[start:]) > width:
+        end = _fit(text, start, width)
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _fit(text: str, start: int, width: int) -> int:
+    """End of the longest piece from `start` that fits, broken at a space when one exists."""
+    used, end = 0, start
+    while end < len(text) and used + cell_len(text[end]) <= width:
+        used += cell_len(text[end])
+        end += 1
+    space = text.rfind(" ", start + 1, end + 1)
+    return space if space > start else max(end, start + 1)
+
+
+class _Builder:
+    """Collects lines for one article at one width."""
+
+    def __init__(self, article: Article, width: int) -> None:
+        self.article = article
+        self.width = max(MIN_WIDTH, width)
+        self.lines: list[Line] = []
+        self.quote_lines: dict[int, int] = {}
+        self.spans: dict[int, list[tuple[int, int, int]]] = {}
+        for index, quote in enumerate(article.quotes):
+            for block, start, end in quote.spans(article.blocks):
+                self.spans.setdefault(block, []).append((start, end, index))
+
+    def blank(self, block: int) -> None:
+        if self.lines and not self.lines[-1].spacer:
+            self.lines.append(Line((), block, 0, spacer=True))
+
+    def text(
+        self,
+        text: str,
+        role: str,
+        block: int,
+        first: str = "",
+        rest: str = "",
+        prefix_role: str = "marker",
+        offset_base: int = 0,
+    ) -> None:
+        """Wrap `text` under a first-line and continuation prefix, marking quote spans."""
+        indent = max(cell_len(first), cell_len(rest))
+        for number, (start, end) in enumerate(wrap(text, self.width - indent)):
+            prefix = first if number == 0 else rest
+            runs = [Run(prefix, prefix_role)] if prefix else []
+            runs += self._runs(text, start, end, role, block)
+            self.lines.append(Line(tuple(runs), block, offset_base + start))
+
+    def _runs(self, text: str, start: int, end: int, role: str, block: int) -> list[Run]:
+        runs: list[Run] = []
+        cursor = start
+        for q_start, q_end, index in self.spans.get(block, []) if block >= 0 else []:
+            lo, hi = max(start, q_start - 1), min(end, q_end + 1)
+            if lo >= hi:
+                continue
+            if index not in self.quote_lines:
+                self.quote_lines[index] = len(self.lines)
+            if lo > cursor:
+                runs.append(Run(sanitize(text[cursor:lo]), role))
+            runs.append(Run(sanitize(text[lo:hi]), "quote", index))
+            cursor = hi
+        if cursor < end:
+            runs.append(Run(sanitize(text[cursor:end]), role))
+        return runs
+
+    def header(self) -> None:
+        article = self.article
+        self.text(article.title, "headline", HEADER)
+        for text, role in ((article.standfirst, "standfirst"), (article.subhead, "subhead")):
+            if text:
+                self.blank(HEADER)
+                self.text(text, role, HEADER)
+        self.blank(HEADER)
+        self.text(sanitize_line(meta_line(article)), "meta", HEADER)
+        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, 0))
+
+    def block(self, index: int, block: Block) -> None:
+        self.blank(index)
+        if isinstance(block, Heading):
+            self.text(block.text, "heading" if block.level <= 2 else "subheading", index)
+        elif isinstance(block, Paragraph):
+            opens = any(start <= 1 for start, _end, _q in self.spans.get(index, []))
+            bar = "▎ " if opens else ""
+            self.text(block.text, "text", index, bar, bar, prefix_role="quote-bar")
+        elif isinstance(block, Figure):
+            self.figure(index, block)
+        elif isinstance(block, Media):
+            self.media(index, block)
+        elif isinstance(block, BlockQuote):
+            self.text(block.text, "text", index, "▎ ", "▎ ", prefix_role="quote-bar")
+        elif isinstance(block, ListBlock):
+            self.list_block(index, block)
+        elif isinstance(block, CodeBlock):
+            self.text(block.text, "code", index, "  ", "  ")
+
+    def figure(self, index: int, figure: Figure) -> None:
+        marker = "▣ "
+        if figure.alt:
+            self.text(figure.alt, "alt", index, marker, "  ", prefix_role="photo")
+            marker = "  "
+        self.text(figure.caption, "caption", index, marker, "  ", prefix_role="photo")
+        if figure.credit:
+            self.text(figure.credit, "credit", index, "  ", "  ", offset_base=len(figure.caption))
+
+    def list_block(self, index: int, block: ListBlock) -> None:
+        offset = 0
+        for number, item in enumerate(block.items):
+            bullet = f"{block.start + number}. " if block.ordered else "• "
+            self.text(item, "text", index, bullet, " " * len(bullet), "bullet", offset)
+            offset += len(item) + 1
+
+    def media(self, index: int, media: Media) -> None:
+        inner = self.width - 4
+        label = f" ▶ {media.label} "
+        top = "╭─" + label + "─" * max(0, self.width - 3 - cell_len(label)) + "╮"
+        self.lines.append(
+            Line(
+                (
+                    Run(top[:2], "frame"),
+                    Run(label, "media-label"),
+                    Run(top[2 + len(label) :], "frame"),
+                ),
+                index,
+                0,
+            )
+        )
+        info = " · ".join(p for p in (media.duration, media.age) if p)
+        for text, role in (
+            (media.intro, "media-intro"),
+            (media.title, "media-title"),
+            (info, "media-info"),
+            (media.description, "media-text"),
+        ):
+            for start, end in wrap(text, inner) if text else []:
+                piece = sanitize(text[start:end])
+                pad = " " * max(0, inner - cell_len(piece))
+                runs = (Run("│ ", "frame"), Run(piece, role), Run(pad + " │", "frame"))
+                self.lines.append(Line(runs, index, start if role == "media-text" else 0))
+        self.lines.append(Line((Run("╰" + "─" * (self.width - 2) + "╯", "frame"),), index, 0))
+
+
+def meta_line(article: Article) -> str:
+    meta = article.meta
+    parts = [meta.source, meta.author, meta.date, f"{meta.minutes} min read"]
+    if meta.encoding_guessed:
+        parts.append(f"encoding guessed: {meta.encoding}")
+    return " · ".join(part for part in parts if part)
+
+
+def layout(article: Article, width: int) -> Layout:
+    builder = _Builder(article, width)
+    builder.header()
+    for index, block in enumerate(article.blocks):
+        builder.block(index, block)
+    quote_lines = tuple(builder.quote_lines.get(i, 0) for i in range(len(article.quotes)))
+    return Layout(tuple(builder.lines), builder.width, quote_lines)

@@ -1,0 +1,70 @@
+"""HelpScreen: the keys, read from the live bindings of the app, the reader and its widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+TMUX_TIP = (
+    "Copying sends OSC 52 to the terminal (this works over SSH), also fills tmux's paste buffer "
+    "inside tmux, and the system clipboard in a local graphical session. In tmux, add "
+    "`set -g set-clipboard on` to ~/.tmux.conf so OSC 52 reaches your desktop clipboard."
+)
+
+
+def key_rows(app_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Group keys by description, keeping first-seen order: [("j / down", "Down"), ...]."""
+    grouped: dict[str, list[str]] = {}
+    for key, description in app_keys:
+        keys = grouped.setdefault(description, [])
+        if key not in keys:
+            keys.append(key)
+    return [(" / ".join(keys), description) for description, keys in grouped.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 80; max-width: 95%; height: 90%; border: round $primary;
+        background: $surface; padding: 0 2; }
+    HelpScreen .section { color: $accent; text-style: bold; margin-top: 1; }
+    HelpScreen .tip { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[DOMNode]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = "readtui keys"
+            for title, nodes in self.sections:
+                yield Static(title, classes="section")
+                yield Static(self._table(nodes))
+            yield Static(TMUX_TIP, classes="tip", markup=False)
+
+    def _table(self, nodes: list[DOMNode]) -> Content:
+        pairs = [
+            (self.app.get_key_display(binding), binding.description)
+            for node in nodes
+            for binding in Binding.make_bindings(type(node).BINDINGS)
+            if binding.description
+        ]
+        rows = key_rows(pairs)
+        width = max((len(keys) for keys, _ in rows), default=0)
+        parts: list[tuple[str, str] | str] = []
+        for keys, description in rows:
+            parts += [(keys.ljust(width + 2), "bold $text-accent"), description, "\n"]
+        return Content.assemble(*parts[:-1])
