@@ -156,15 +156,19 @@ class _Builder:
         return runs
 
     def header(self) -> None:
+        """Title, standfirst, subhead and details; offsets run on through the header so that
+        every header line has its own anchor."""
         article = self.article
         self.text(article.title, "headline", HEADER)
+        base = len(article.title) + 1
         for text, role in ((article.standfirst, "standfirst"), (article.subhead, "subhead")):
             if text:
                 self.blank(HEADER)
-                self.text(text, role, HEADER)
+                self.text(text, role, HEADER, offset_base=base)
+                base += len(text) + 1
         self.blank(HEADER)
-        self.text(sanitize_line(meta_line(article)), "meta", HEADER)
-        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, 0))
+        self.text(sanitize_line(meta_line(article)), "meta", HEADER, offset_base=base)
+        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, base + 1))
 
     def block(self, index: int, block: Block) -> None:
         self.blank(index)

@@ -17,7 +17,6 @@ from textual.widgets import Footer
 from readtui.article.model import Article
 from readtui.errors import StoreError
 from readtui.library import Library, load_library
-from readtui.messages import CopyText
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.store import Bookmark, Position, Store
 from readtui.widgets.article_list import ArticleList
@@ -178,9 +177,6 @@ class ReaderScreen(Screen[None]):
             self.notify("Bookmark added: " + event.snippet, markup=False)
         if self.current is not None:
             self.update_sidebar_entry(self.current)
-
-    def on_article_view_copy_requested(self, event: ArticleView.CopyRequested) -> None:
-        self.post_message(CopyText(event.text))
 
     def action_bookmarks(self) -> None:
         bookmarks = self._guarded(self.store.bookmarks) or []

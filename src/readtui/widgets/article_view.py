@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from readtui.article.model import Article, Quote
 from readtui.layout import HEADER, Layout, Line, layout
+from readtui.messages import CopyText
 from readtui.store import Position
 
 COLUMN_WIDTH = 80
@@ -107,13 +108,6 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.article = article
             self.position = position
-
-    class CopyRequested(Message):
-        """A quote should go to the clipboard."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     class BookmarkToggled(Message):
         def __init__(self, article: Article, position: Position, snippet: str) -> None:
@@ -275,7 +269,7 @@ class ArticleView(ScrollView, can_focus=True):
         text = quote_clip(quote)
         if credit:
             text += "\n" + attribution(self.article, quote)
-        self.post_message(self.CopyRequested(text))
+        self.post_message(CopyText(text))
 
     def action_bookmark(self) -> None:
         position = self.position()

@@ -1,0 +1,236 @@
+"""The reader driven by keys through Textual's Pilot; assertions on the screen, clipboard and disk."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from readtui.app import ReadtuiApp
+from readtui.layout import HEADER
+from readtui.paths import state_db_path
+from readtui.screens.bookmarks import BookmarksScreen
+from readtui.screens.help import HelpScreen
+from readtui.store import Store
+from readtui.widgets.article_list import ArticleList
+from readtui.widgets.article_view import ArticleView
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "articles"
+SEED = ARTICLES / "russian-recruiter-shot-cbc.txt"
+SIZE = (100, 30)
+
+
+def make_app(data: Path, *paths: Path) -> ReadtuiApp:
+    return ReadtuiApp(list(paths) or [ARTICLES], Store(state_db_path(data)))
+
+
+async def ready(pilot: Pilot[None]) -> ArticleView:
+    """Wait until the library is loaded and the first article is shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen.query_one(ArticleView)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def view_text(view: ArticleView) -> str:
+    return "\n".join("".join(run.text for run in line.runs) for line in view.lines_on_screen())
+
+
+async def test_opens_first_article_with_focus_in_the_view(isolated_user: Path) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        assert view.article is not None
+        assert view.article.title == "Welcome to readtui"
+        assert app.focused is view
+        assert "Welcome to readtui" in view_text(view)
+
+
+async def test_enter_in_sidebar_opens_article_and_focuses_view(isolated_user: Path) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert app.focused is view
+        assert view.article is not None
+        entries = app.screen.library.entries  # type: ignore[attr-defined]
+        assert view.article.title == entries[2].title
+
+
+@pytest.mark.parametrize("from_sidebar", [False, True])
+async def test_n_and_p_move_between_articles(isolated_user: Path, from_sidebar: bool) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        entries = app.screen.library.entries  # type: ignore[attr-defined]
+        if from_sidebar:
+            await pilot.press("tab")
+        await pilot.press("n")
+        assert view.article is not None and view.article.title == entries[1].title
+        await pilot.press("p", "p")
+        assert view.article is not None and view.article.title == entries[-1].title
+
+
+async def test_next_quote_then_y_copies_the_quote(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "y")
+        await settle(pilot)
+        assert app.clipboard == "\u201cno one will go to fight\u201d"
+        await pilot.press("right_square_bracket", "y")
+        await settle(pilot)
+        assert app.clipboard == "\u201cwe will all go home now\u201d"
+
+
+async def test_quote_navigation_scrolls_the_quote_into_view(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        await pilot.press("left_square_bracket")
+        assert view.article is not None and view.focused_quote == len(view.article.quotes) - 1
+        assert any(run.quote == view.focused_quote for line in view.lines_on_screen()
+                   for run in line.runs)
+
+
+async def test_shift_y_adds_an_attribution_line(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "Y")
+        await settle(pilot)
+        quote, credit = app.clipboard.split("\n")
+        assert quote == "\u201cno one will go to fight\u201d"
+        assert credit.startswith("\u2014 ")
+        assert "Russian military recruiter shot in enlistment office" in credit
+
+
+async def test_y_without_focus_copies_first_quote_at_or_below_the_top(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        assert view.article is not None
+        sullivan = next(q for q in view.article.quotes if q.text.startswith("If Russia"))
+        view.scroll_to(y=view._layout.line_of(sullivan.block, 0), animate=False, immediate=True)  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard.startswith("\u201cIf Russia crosses this line")
+        assert app.clipboard.endswith("respond decisively\u201d")
+
+
+def bookmarks_on_disk(data: Path) -> list[tuple[str, int]]:
+    with sqlite3.connect(state_db_path(data)) as db:
+        return list(db.execute("SELECT snippet, block FROM bookmarks"))
+
+
+async def test_b_toggles_a_bookmark_in_the_store_on_disk(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        await pilot.press("space")
+        position = view.position()
+        assert position is not None
+        await pilot.press("b")
+        rows = bookmarks_on_disk(isolated_user)
+        assert [block for _snippet, block in rows] == [position.block]
+        assert rows[0][0] and rows[0][0].split()[0] in view_text(view)
+        await pilot.press("b")
+        assert bookmarks_on_disk(isolated_user) == []
+
+
+async def test_bookmarks_list_jumps_and_deletes(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        await pilot.press("space", "space", "b")
+        marked = view.position()
+        await pilot.press("g")
+        assert view.position() is not None and view.position().block == HEADER  # type: ignore[union-attr]
+        await pilot.press("B")
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert marked is not None and view.position() is not None
+        assert view.position().block == marked.block  # type: ignore[union-attr]
+        await pilot.press("B", "d")
+        assert bookmarks_on_disk(isolated_user) == []
+        await pilot.press("escape")
+        assert not isinstance(app.screen, BookmarksScreen)
+
+
+@pytest.mark.parametrize("second_size", [(100, 30), (60, 20), (160, 45)])
+async def test_restart_restores_article_and_paragraph(
+    isolated_user: Path, second_size: tuple[int, int]
+) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        await pilot.press("n", "n", "space", "space", "j", "j")
+        saved = view.position()
+        title = view.article.title if view.article else ""
+        await pilot.press("q")
+    assert saved is not None and saved.block >= 0
+    again = make_app(isolated_user)
+    async with again.run_test(size=second_size) as pilot:
+        view = await ready(pilot)
+        assert view.article is not None and view.article.title == title
+        restored = view.position()
+        assert restored is not None and restored.block == saved.block
+        top = view.lines_on_screen()[0]
+        assert top.block == saved.block and top.offset <= saved.offset
+
+
+async def test_position_is_saved_after_scrolling_stops(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        assert view.article is not None
+        await pilot.press("space", "space")
+        await pilot.wait_for_scheduled_animations()
+        app.screen.flush_position()  # type: ignore[attr-defined]
+        position = view.position()
+        with sqlite3.connect(state_db_path(isolated_user)) as db:
+            row = db.execute("SELECT block, char_offset FROM articles WHERE fingerprint = ?",
+                             (view.article.meta.fingerprint,)).fetchone()
+        assert position is not None and row == (position.block, position.offset)
+
+
+async def test_sidebar_shows_progress_and_unread_marks(isolated_user: Path) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        sidebar = app.screen.query_one(ArticleList)
+        first, second = (str(sidebar.get_option_at_index(i).prompt) for i in (0, 1))
+        assert "●" not in first and "●" in second and "unread" in second
+        await pilot.press("G")
+        await pilot.pause()
+        app.screen.flush_position()  # type: ignore[attr-defined]
+        assert view.article is not None
+        first = str(sidebar.get_option_at_index(0).prompt)
+        assert first.splitlines()[0] == view.article.title
+        assert first.endswith("read") and "%" not in first
+
+
+async def test_help_screen_is_built_from_the_live_bindings(isolated_user: Path) -> None:
+    app = make_app(isolated_user)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
+        for description in ("Next quote", "Copy quote", "Next article", "Bookmarks", "Quit"):
+            assert description in text
+        assert "set -g set-clipboard on" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
