@@ -1,4 +1,4 @@
-"""The reader driven by keys through Textual's Pilot; assertions on the screen, clipboard and disk."""
+"""The reader driven by keys through Pilot; assertions on the screen, clipboard and disk."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ class ReaderScreen(Screen[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.refresh_sidebar()
         if not library.entries:
-            self.notify("No articles found (.txt, .md, .markdown).", severity="warning")
+            self.view.show_message("No articles found here: readtui reads .txt, .md and .markdown.")
             return
         start = self._guarded(self.store.last_opened)
         index = library.index_of(start or "")

@@ -61,15 +61,15 @@ class ArticleList(OptionList):
     """The library sidebar; posts `Opened` when the reader picks an article."""
 
     DEFAULT_CSS = """
-    ArticleList { width: 34; min-width: 20; height: 1fr; border: none;
+    ArticleList { width: 30%; max-width: 36; min-width: 18; height: 1fr; border: none;
         border-right: vkey $primary-muted; }
     ArticleList:focus { border: none; border-right: vkey $primary; }
     ArticleList > .option-list--option { padding: 0 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
         Binding("enter", "select", "Open", id="list.open"),
     ]
 

@@ -123,16 +123,27 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._pending: Position | None = None
         self._last_reported: Position | None = None
+        self.message = ""
 
     # -- showing -----------------------------------------------------------------------------
     def show(self, article: Article, position: Position | None = None) -> None:
         """Display `article`, with the saved anchor at the top of the view."""
         self.article = article
+        self.message = ""
         self.focused_quote = None
         self._layout = None
         self._last_reported = position
         self._pending = position or Position(HEADER, 0)
         self._relayout()
+        self.refresh_bindings()
+
+    def show_message(self, message: str) -> None:
+        """Shown in place of an article, e.g. when the library is empty."""
+        self.article = None
+        self._layout = None
+        self.message = message
+        self.virtual_size = Size(0, 0)
+        self.refresh()
         self.refresh_bindings()
 
     def column_width(self) -> int:
@@ -187,6 +198,9 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
         base = self.rich_style
+        if self._layout is None and y == 1 and self.message:
+            style = base + self.get_component_rich_style("article-view--meta", partial=True)
+            return Strip([Segment(self.message, style)]).adjust_cell_length(width, base)
         if self._layout is None or index >= len(self._layout.lines):
             return Strip.blank(width, base)
         margin = max(0, (width - self._layout.width) // 2)
