@@ -1,4 +1,4 @@
-"""Print how long readtui takes to show an article, next to a bare Textual app measured in the same run.
+"""How long readtui takes to show an article, next to a bare Textual app timed in the same run.
 
 Run: `python benchmarks/startup.py` (figures only; nothing here asserts on time).
 """
@@ -68,7 +68,8 @@ def main() -> None:
           f"   bare Textual app {1000 * statistics.median(bare):7.1f} ms   (median of {RUNS})")
     print(f"parse the seed               readtui {per_call_ms(lambda: parse_plain(text)):7.3f} ms"
           f"   str.split baseline {per_call_ms(text.split):7.3f} ms")
-    print(f"lay out the seed at 80 cols  readtui {per_call_ms(lambda: layout(article, 80)):7.3f} ms")
+    layout_ms = per_call_ms(lambda: layout(article, 80))
+    print(f"lay out the seed at 80 cols  readtui {layout_ms:7.3f} ms")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,7 +40,13 @@ def export_parser() -> argparse.ArgumentParser:
 def run_export(argv: Sequence[str]) -> int:
     args = export_parser().parse_args(argv)
     article = load_article(args.file)
-    sys.stdout.write(export(article, args.format))
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        sys.stdout.write(export(article, args.format))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -6,9 +6,10 @@ anchor in the article, not a line number: it survives resizes and other terminal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from readtui.article.model import (
     Article,
@@ -80,10 +81,24 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
+_SHOWN_OTHERWISE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Characters shown as something of another width (`^[`, U+FFFD, a tab as one space)."""
+
+
+def shown(text: str) -> str:
+    """Text as drawn: sanitised, with a tab as one space so offsets and widths stay aligned."""
+    return sanitize(text).replace("\t", " ")
+
+
+def _cells(text: str) -> int:
+    """Cells `text` takes on screen once sanitised (a control character shows as `^[`)."""
+    return cell_len(shown(text) if _SHOWN_OTHERWISE.search(text) else text)
+
+
 def _wrap_one(text: str, width: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    while cell_len(text[start:]) > width:
+    while _cells(text[start:]) > width:
         end = _fit(text, start, width)
         spans.append((start, end))
         start = end
@@ -93,14 +108,23 @@ def _wrap_one(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _char_cells(char: str) -> int:
+    return _cells(char) if char < "\xa0" else cell_len(char)
+
+
 def _fit(text: str, start: int, width: int) -> int:
-    """End of the longest piece from `start` that fits, broken at a space when one exists."""
+    """End of the longest piece from `start` that fits, broken at a space when one exists (and
+    before the whole run of spaces there, so no line ends in blanks)."""
     used, end = 0, start
-    while end < len(text) and used + cell_len(text[end]) <= width:
-        used += cell_len(text[end])
+    while end < len(text) and used + (cells := _char_cells(text[end])) <= width:
+        used += cells
         end += 1
     space = text.rfind(" ", start + 1, end + 1)
-    return space if space > start else max(end, start + 1)
+    if space <= start:
+        return max(end, start + 1)
+    while space - 1 > start and text[space - 1] == " ":
+        space -= 1
+    return space
 
 
 class _Builder:
@@ -129,30 +153,42 @@ class _Builder:
         rest: str = "",
         prefix_role: str = "marker",
         offset_base: int = 0,
+        quoted: bool = True,
     ) -> None:
-        """Wrap `text` under a first-line and continuation prefix, marking quote spans."""
+        """Wrap `text` under a first-line and continuation prefix, marking quote spans.
+
+        `quoted` is false for text that is not the block's own `text` (a figure's alt line and
+        credit), since quote offsets index the block's text.
+        """
         indent = max(cell_len(first), cell_len(rest))
         for number, (start, end) in enumerate(wrap(text, self.width - indent)):
             prefix = first if number == 0 else rest
             runs = [Run(prefix, prefix_role)] if prefix else []
-            runs += self._runs(text, start, end, role, block)
+            runs += self._runs(text, start, end, role, block if quoted else HEADER, offset_base)
             self.lines.append(Line(tuple(runs), block, offset_base + start))
 
-    def _runs(self, text: str, start: int, end: int, role: str, block: int) -> list[Run]:
+    def _runs(
+        self, text: str, start: int, end: int, role: str, block: int, base: int = 0
+    ) -> list[Run]:
+        """Runs for text[start:end], quote spans (with their marks) in the "quote" role.
+
+        `text` is the part of the block's text that starts at offset `base` (a list item);
+        a `block` of HEADER has no quotes.
+        """
         runs: list[Run] = []
         cursor = start
         for q_start, q_end, index in self.spans.get(block, []) if block >= 0 else []:
-            lo, hi = max(start, q_start - 1), min(end, q_end + 1)
+            lo, hi = max(start, q_start - 1 - base), min(end, q_end + 1 - base)
             if lo >= hi:
                 continue
             if index not in self.quote_lines:
                 self.quote_lines[index] = len(self.lines)
             if lo > cursor:
-                runs.append(Run(sanitize(text[cursor:lo]), role))
-            runs.append(Run(sanitize(text[lo:hi]), "quote", index))
+                runs.append(Run(shown(text[cursor:lo]), role))
+            runs.append(Run(shown(text[lo:hi]), "quote", index))
             cursor = hi
         if cursor < end:
-            runs.append(Run(sanitize(text[cursor:end]), role))
+            runs.append(Run(shown(text[cursor:end]), role))
         return runs
 
     def header(self) -> None:
@@ -167,8 +203,9 @@ class _Builder:
                 self.text(text, role, HEADER, offset_base=base)
                 base += len(text) + 1
         self.blank(HEADER)
-        self.text(sanitize_line(meta_line(article)), "meta", HEADER, offset_base=base)
-        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, base + 1))
+        meta = sanitize_line(meta_line(article))
+        self.text(meta, "meta", HEADER, offset_base=base)
+        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, base + len(meta) + 1))
 
     def block(self, index: int, block: Block) -> None:
         self.blank(index)
@@ -190,13 +227,33 @@ class _Builder:
             self.text(block.text, "code", index, "  ", "  ")
 
     def figure(self, index: int, figure: Figure) -> None:
+        """Alt line, caption and credit. Offsets are those of the caption (the figure's text),
+        with the alt line before it (negative) and the credit after it, so that every line has
+        its own anchor, in order."""
         marker = "▣ "
         if figure.alt:
-            self.text(figure.alt, "alt", index, marker, "  ", prefix_role="photo")
+            self.text(
+                figure.alt,
+                "alt",
+                index,
+                marker,
+                "  ",
+                prefix_role="photo",
+                offset_base=-len(figure.alt) - 1,
+                quoted=False,
+            )
             marker = "  "
         self.text(figure.caption, "caption", index, marker, "  ", prefix_role="photo")
         if figure.credit:
-            self.text(figure.credit, "credit", index, "  ", "  ", offset_base=len(figure.caption))
+            self.text(
+                figure.credit,
+                "credit",
+                index,
+                "  ",
+                "  ",
+                offset_base=len(figure.caption) + 1,
+                quoted=False,
+            )
 
     def list_block(self, index: int, block: ListBlock) -> None:
         offset = 0
@@ -206,8 +263,17 @@ class _Builder:
             offset += len(item) + 1
 
     def media(self, index: int, media: Media) -> None:
+        """A framed box: label, intro, title, duration and age, then the description.
+
+        Offsets are those of the description (the block's text); the lines above it count up
+        to zero from below (like a figure's alt line) and the bottom frame comes after it.
+        """
         inner = self.width - 4
-        label = f" ▶ {media.label} "
+        label = f" ▶ {sanitize_line(media.label)}"
+        label = set_cell_size(label, min(cell_len(label), self.width - 4)) + " "
+        info = " · ".join(p for p in (media.duration, media.age) if p)
+        fields = [(media.intro, "media-intro"), (media.title, "media-title"), (info, "media-info")]
+        offset = -(len(label) + 1 + sum(len(text) + 1 for text, _role in fields if text))
         top = "╭─" + label + "─" * max(0, self.width - 3 - cell_len(label)) + "╮"
         self.lines.append(
             Line(
@@ -217,22 +283,25 @@ class _Builder:
                     Run(top[2 + len(label) :], "frame"),
                 ),
                 index,
-                0,
+                offset,
             )
         )
-        info = " · ".join(p for p in (media.duration, media.age) if p)
-        for text, role in (
-            (media.intro, "media-intro"),
-            (media.title, "media-title"),
-            (info, "media-info"),
-            (media.description, "media-text"),
-        ):
+        offset += len(label) + 1
+        for text, role in fields:
             for start, end in wrap(text, inner) if text else []:
-                piece = sanitize(text[start:end])
-                pad = " " * max(0, inner - cell_len(piece))
-                runs = (Run("│ ", "frame"), Run(piece, role), Run(pad + " │", "frame"))
-                self.lines.append(Line(runs, index, start if role == "media-text" else 0))
-        self.lines.append(Line((Run("╰" + "─" * (self.width - 2) + "╯", "frame"),), index, 0))
+                self._framed(self._runs(text, start, end, role, HEADER), index, offset + start)
+            offset += len(text) + 1 if text else 0
+        text = media.description
+        for start, end in wrap(text, inner) if text else []:
+            self._framed(self._runs(text, start, end, "media-text", index), index, start)
+        bottom = Run("╰" + "─" * (self.width - 2) + "╯", "frame")
+        self.lines.append(Line((bottom,), index, len(text) + 1))
+
+    def _framed(self, runs: list[Run], index: int, offset: int) -> None:
+        """One line inside the media frame, padded to the frame's width."""
+        pad = " " * max(0, self.width - 4 - sum(cell_len(run.text) for run in runs))
+        framed = (Run("│ ", "frame"), *runs, Run(pad + " │", "frame"))
+        self.lines.append(Line(framed, index, offset))
 
 
 def meta_line(article: Article) -> str:

@@ -20,7 +20,10 @@ def make_app(data: Path, *paths: Path) -> ReadtuiApp:
 
 
 async def loaded(pilot: Pilot[None]) -> None:
+    """The library is loaded, the first article shown and its opening position saved."""
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
@@ -28,6 +31,9 @@ def test_seed_with_caption_quote_and_video(snap_compare: Any, isolated_user: Pat
     async def before(pilot: Pilot[None]) -> None:
         await loaded(pilot)
         await pilot.press(*["j"] * 12, "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        pilot.app.screen.flush_position()  # the debounced save, now rather than by the clock
+        await pilot.pause()
 
     app = make_app(isolated_user, SEED)
     assert snap_compare(app, terminal_size=(110, 48), run_before=before)
@@ -42,6 +48,8 @@ def test_help_screen(snap_compare: Any, isolated_user: Path) -> None:
     async def before(pilot: Pilot[None]) -> None:
         await loaded(pilot)
         await pilot.press("question_mark")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     app = make_app(isolated_user, SEED)
     assert snap_compare(app, terminal_size=(100, 40), run_before=before)

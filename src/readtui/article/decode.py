@@ -10,6 +10,12 @@ from charset_normalizer import from_bytes
 from readtui.errors import ArticleError, BinaryFileError
 
 BINARY_PROBE = 8192
+WESTERN = "cp1252"
+WESTERN_MARGIN = 0.1
+"""cp1252 (a superset of latin-1 in practice) is by far the likeliest legacy encoding of a saved
+article, and charset-normalizer often ranks a near-identical code page (cp1257, cp775, ...) just
+above it, turning "à" into "ą" or curly quotes into letters. So cp1252 wins whenever its reading
+is within this much "chaos" of the best guess."""
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -54,7 +60,11 @@ def decode(data: bytes) -> Decoded:
         return Decoded(normalise_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ArticleError("The text encoding of this file could not be recognised.")
+    for match in results:
+        if WESTERN in match.could_be_from_charset and match.chaos <= best.chaos + WESTERN_MARGIN:
+            return Decoded(normalise_newlines(str(match)), WESTERN, guessed=True)
     return Decoded(normalise_newlines(str(best)), best.encoding, guessed=True)

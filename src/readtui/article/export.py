@@ -20,7 +20,12 @@ from readtui.article.model import (
 )
 
 FORMATS = ("json", "markdown", "text")
-_ORDERED_START = re.compile(r"^(\d+)\.(?=\s)")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_BACKTICKS = re.compile(r"`+")
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
+_LINE_START = "#>+-=|~"
+"""Characters that can open Markdown structure (heading, quote, list, setext, table, fence)."""
 
 
 def block_to_dict(block: Block) -> dict[str, Any]:
@@ -68,37 +73,65 @@ def to_json(article: Article) -> str:
     return json.dumps(to_dict(article), ensure_ascii=False, indent=2)
 
 
-def _escape_md(text: str) -> str:
-    """Escape what would start Markdown structure at the beginning of a line."""
-    out = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-    out = out.replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace("`", "\\`")
-    if out[:1] and out[:1] in "#>+-=|":
+def _escape_line(line: str) -> str:
+    """One line of text that Markdown shows literally: inline markup, entities and whatever
+    would open a block at the start of the line are escaped; outer blanks (which Markdown
+    ignores, or reads as an indented code block) are dropped."""
+    out = line.strip(" \t").replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    out = out.replace("[", "\\[").replace("]", "\\]").replace("<", "\\<").replace("`", "\\`")
+    out = _ENTITY.sub(r"\\&", out)
+    if out[:1] and out[:1] in _LINE_START:
         out = "\\" + out
-    return _ORDERED_START.sub(r"\1\\.", out)
+    return _ORDERED_START.sub(r"\1\\\2", out)
+
+
+def _escape_md(text: str) -> str:
+    """Text as Markdown that reads back literally; its line breaks become hard breaks."""
+    return "\\\n".join(_escape_line(line) for line in text.split("\n"))
+
+
+def _escape_heading(text: str) -> str:
+    """Heading text on one line, with a trailing run of `#` kept (not read as a closing one)."""
+    return _CLOSING_HASHES.sub(r"\1\\\2", _escape_md(" ".join(text.split("\n"))))
+
+
+def _quoted(text: str) -> str:
+    """Every line of `text` inside a Markdown block quote."""
+    return "\n".join(f"> {line}".rstrip() for line in text.split("\n"))
 
 
 def _md_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return f"{'#' * max(2, min(block.level, 6))} {_escape_md(block.text)}"
+        return f"{'#' * max(2, min(block.level, 6))} {_escape_heading(block.text)}"
     if isinstance(block, Figure):
         credit = f" *({_escape_md(block.credit)})*" if block.credit else ""
         lines = [f"*Photo: {_escape_md(block.alt)}*"] if block.alt else []
         lines.append(_escape_md(block.caption) + credit)
-        return "\n>\n".join(f"> {line}" for line in lines)
+        return _quoted("\n\n".join(lines))
     if isinstance(block, Media):
-        head = f"**▶ {block.label}** · {_escape_md(block.title or block.intro)}"
+        head = f"**▶ {block.label}**"
+        if block.intro:
+            head += f" · {_escape_md(block.intro)}"
         info = " · ".join(part for part in (block.duration, block.age) if part)
-        lines = [head, f"*{info}*" if info else "", _escape_md(block.description)]
-        return "> " + "\n>\n> ".join(line for line in lines if line)
+        lines = [
+            head,
+            f"**{_escape_md(block.title)}**" if block.title else "",
+            f"*{_escape_md(info)}*" if info else "",
+            _escape_md(block.description),
+        ]
+        return _quoted("\n\n".join(line for line in lines if line))
     if isinstance(block, BlockQuote):
-        return "\n>\n".join("> " + _escape_md(p) for p in block.text.split("\n\n"))
+        return _quoted("\n\n".join(_escape_md(p) for p in block.text.split("\n\n")))
     if isinstance(block, ListBlock):
-        return "\n".join(
-            (f"{block.start + n}. " if block.ordered else "- ") + _escape_md(item)
-            for n, item in enumerate(block.items)
-        )
+        items = []
+        for n, item in enumerate(block.items):
+            bullet = f"{block.start + n}. " if block.ordered else "- "
+            body = _escape_md(item).replace("\n", "\n" + " " * len(bullet))
+            items.append(bullet + body)
+        return "\n".join(items)
     if isinstance(block, CodeBlock):
-        fence = "````" if "```" in block.text else "```"
+        longest = max((len(run) for run in _BACKTICKS.findall(block.text)), default=0)
+        fence = "`" * max(3, longest + 1)
         return f"{fence}{block.language}\n{block.text}\n{fence}"
     assert isinstance(block, Paragraph)
     return _escape_md(block.text)
@@ -106,7 +139,7 @@ def _md_block(block: Block) -> str:
 
 def to_markdown(article: Article) -> str:
     meta = article.meta
-    parts = [f"# {_escape_md(article.title)}"]
+    parts = [f"# {_escape_heading(article.title)}"]
     byline = " · ".join(p for p in (meta.author, meta.source, meta.date) if p)
     if byline:
         parts.append(f"*{_escape_md(byline)}*")

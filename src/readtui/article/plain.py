@@ -40,8 +40,13 @@ def split_chunks(text: str) -> list[Chunk]:
     return chunks
 
 
+def single_spaced(text: str) -> str:
+    """Runs of any whitespace (no-break spaces included) as one ordinary space."""
+    return " ".join(text.split())
+
+
 def normalised(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return single_spaced(text).casefold()
 
 
 def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
@@ -79,23 +84,41 @@ def _figure(lines: Chunk) -> list[Block] | None:
 
 
 class _MediaReader:
-    """Collects a media block's lines from the chunks that follow its `WATCH |` label."""
+    """Collects a media block's lines from the chunks that follow its `WATCH |` label.
+
+    The short fields (intro, title, age) are single-spaced: scraped pages put no-break spaces
+    in them that mean nothing to a reader. The description keeps its text as it is; it is the
+    line glued to the "Featured Video" marker, or else the line after the age or duration in
+    the same chunk (a paragraph after a blank line is the story again, not the description).
+    """
 
     def __init__(self, label: str, intro: str) -> None:
-        self.fields = {"label": label, "intro": intro, "title": "", "age": "", "duration": ""}
+        self.fields = {
+            "label": label,
+            "intro": single_spaced(intro),
+            "title": "",
+            "age": "",
+            "duration": "",
+        }
         self.description = ""
+        self.info_in_chunk = False
+
+    def next_chunk(self) -> None:
+        self.info_in_chunk = False
 
     def take(self, line: str) -> bool:
         if self.description:
             return False
         if MEDIA_AGE.match(line) and not self.fields["age"]:
-            self.fields["age"] = line
+            self.fields["age"] = single_spaced(line)
+            self.info_in_chunk = True
         elif (duration := MEDIA_DURATION.match(line)) and not self.fields["duration"]:
             self.fields["duration"] = duration["time"]
-        elif MEDIA_GLUE.match(line) or self.fields["age"] or self.fields["duration"]:
+            self.info_in_chunk = True
+        elif MEDIA_GLUE.match(line) or self.info_in_chunk:
             self.description = MEDIA_GLUE.sub("", line)
         elif not self.fields["title"]:
-            self.fields["title"] = line
+            self.fields["title"] = single_spaced(line)
         else:
             return False
         return True
@@ -114,6 +137,7 @@ def _media(first: Chunk, rest: Iterator[Chunk], pending: list[Chunk]) -> Media |
             pending.append(first[index:])
             return reader.block()
     for chunk in rest:
+        reader.next_chunk()
         taken = 0
         while taken < len(chunk) and reader.take(chunk[taken]):
             taken += 1
@@ -147,7 +171,12 @@ def _split_header(chunks: list[Chunk]) -> tuple[str, str, str, list[Chunk]]:
     title, body = chunks[0][0], chunks[1:]
     if len(chunks[0]) > 1:
         body.insert(0, chunks[0][1:])
-    if not body or len(body[0]) != 1 or is_heading_line(body[0][0]):
+    if (
+        not body
+        or len(body[0]) != 1
+        or is_heading_line(body[0][0])
+        or MEDIA_LABEL.match(body[0][0])
+    ):
         return title, "", "", body
     candidate = body[0][0]
     repeated = any(normalised(" ".join(c)) == normalised(candidate) for c in body[1:])

@@ -54,13 +54,12 @@ def collect_quotes(blocks: Sequence[Block]) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     pending: tuple[int, int, list[str]] | None = None
     for index, block in enumerate(blocks):
-        if isinstance(block, BlockQuote):
-            pending = None
-            if block.text.strip():
-                quotes.append(Quote(block.text, index, 0, len(block.text)))
-            continue
-        if block.kind not in SCANNED_KINDS:
-            pending = None
+        if isinstance(block, BlockQuote) or block.kind not in SCANNED_KINDS:
+            if pending is not None:
+                _flush(quotes, pending, blocks)
+                pending = None
+            if isinstance(block, BlockQuote):
+                _add(quotes, Quote(block.text, index, 0, len(block.text)))
             continue
         spans = find_spans(block.text)
         if pending is not None:
@@ -69,7 +68,7 @@ def collect_quotes(blocks: Sequence[Block]) -> tuple[Quote, ...]:
                 start_block, start, parts = pending
                 parts.append(block.text[first.start : first.end])
                 if first.closed:
-                    quotes.append(_joined(parts, start_block, start, index, first.end))
+                    _add(quotes, _joined(parts, start_block, start, index, first.end))
                     pending = None
                 else:
                     pending = (start_block, start, parts)
@@ -79,7 +78,7 @@ def collect_quotes(blocks: Sequence[Block]) -> tuple[Quote, ...]:
                 pending = None
         for span in spans:
             if span.closed:
-                quotes.append(Quote(block.text[span.start : span.end], index, span.start, span.end))
+                _add(quotes, Quote(block.text[span.start : span.end], index, span.start, span.end))
             elif block.kind == "paragraph":
                 pending = (index, span.start, [block.text[span.start :]])
     if pending is not None:
@@ -98,4 +97,10 @@ def _flush(
     """An unclosed quote that was not reopened ends at the end of its last paragraph."""
     start_block, start, parts = pending
     end_block = start_block + len(parts) - 1
-    quotes.append(_joined(parts, start_block, start, end_block, len(blocks[end_block].text)))
+    _add(quotes, _joined(parts, start_block, start, end_block, len(blocks[end_block].text)))
+
+
+def _add(quotes: list[Quote], quote: Quote) -> None:
+    """Keep a quote that says something: empty marks (`“”`) or stray punctuation are no quote."""
+    if any(ch.isalnum() for ch in quote.text):
+        quotes.append(quote)

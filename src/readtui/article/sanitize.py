@@ -6,7 +6,7 @@ import re
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _C1_OR_SURROGATE = re.compile("[\x80-\x9f\ud800-\udfff]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 REPLACEMENT = "\ufffd"
 
 

@@ -46,6 +46,7 @@ class ReaderScreen(Screen[None]):
         self.current: int | None = None
         self._save_timer: Timer | None = None
         self._unsaved: tuple[Article, Position] | None = None
+        self._opened_unreported = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -114,6 +115,7 @@ class ReaderScreen(Screen[None]):
             return
         article = entry.article
         saved = position or self._guarded(lambda: self.store.position(article.meta.fingerprint))
+        self._opened_unreported = True
         self.view.show(article, saved)
         self._guarded(
             lambda: self.store.set_last_opened(
@@ -134,10 +136,16 @@ class ReaderScreen(Screen[None]):
 
     # -- position and bookmarks ------------------------------------------------------------
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
+        """Save after scrolling stops; the first report after opening is saved at once."""
+        first = self._unsaved is None and self._opened_unreported
+        self._opened_unreported = False
         self._unsaved = (event.article, event.position)
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.flush_position)
+        if first:
+            self.flush_position()
+        else:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.flush_position)
 
     def flush_position(self) -> None:
         """Write the pending reading position now (called after scrolling stops and on exit)."""

@@ -297,7 +297,7 @@ class ArticleView(ScrollView, can_focus=True):
         if position.block < 0:
             text = self.article.title
         else:
-            text = self.article.blocks[position.block].text[position.offset :]
+            text = self.article.blocks[position.block].text[max(0, position.offset) :]
         text = " ".join(text.split())
         return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 

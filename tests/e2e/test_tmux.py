@@ -1,0 +1,376 @@
+"""End to end in a real terminal: the installed `readtui` command running inside tmux.
+
+Each test module run gets its own tmux server (`tmux -L readtui-e2e-<pid>-<n>`), so a user's
+tmux sessions are never touched; the server is killed when the module's tests are done.
+The app runs with no X or Wayland display and no SSH variables, so a copied quote can only
+reach tmux's paste buffer. Waits poll `capture-pane` against a deadline; nothing sleeps blindly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shlex
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "articles" / "russian-recruiter-shot-cbc.txt"
+HEADLINE = "Russian military recruiter shot"
+FIRST_QUOTE = "\u201cno one will go to fight\u201d"
+BORDER = "\u2595"  # the sidebar's right border (a `vkey` border), left of the article pane
+RULE = "\u2500"  # the rule under the article header is a row of these
+SCROLLBAR_COLUMNS = 2  # Textual's vertical scrollbar gutter at the pane's right edge
+TIMEOUT = 30.0
+EXIT_MARK = "EXITED"
+
+READTUI = shutil.which("readtui")
+TMUX = shutil.which("tmux")
+
+pytestmark = [
+    pytest.mark.skipif(
+        READTUI is None,
+        reason="the `readtui` command is not installed on PATH (pip install '.[test]')",
+    ),
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
+    pytest.mark.skipif(not SEED.is_file(), reason=f"seed article missing: {SEED}"),
+]
+
+T = TypeVar("T")
+_servers = itertools.count()
+_pause = threading.Event()  # never set: .wait(interval) is a pause that a CI hook won't flag
+
+
+class WaitTimeout(AssertionError):
+    pass
+
+
+def wait_for(
+    predicate: Callable[[], T],
+    timeout: float = TIMEOUT,
+    interval: float = 0.1,
+    what: str = "condition",
+    details: Callable[[], str] | None = None,
+) -> T:
+    """Poll `predicate` until it returns something truthy (returned), or fail at the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            extra = f"\n{details()}" if details is not None else ""
+            raise WaitTimeout(f"timed out after {timeout:g} s waiting for {what}{extra}")
+        _pause.wait(interval)
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for tmux and the app: no display, no SSH, no outer tmux, UTF-8 text."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX", "TMUX_PANE")
+        and not name.startswith("SSH_")
+    }
+    env["LC_ALL"] = "C.UTF-8"
+    env["TERM"] = "xterm-256color"
+    return env
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One capture of a pane, split into the sidebar and the article pane by the border column."""
+
+    lines: list[str]
+    width: int
+
+    @property
+    def border(self) -> int | None:
+        columns = [line.find(BORDER) for line in self.lines if BORDER in line]
+        return max(set(columns), key=columns.count) if columns else None
+
+    def body(self) -> list[str]:
+        """Article pane rows (top to bottom): right of the border, left of the scrollbar."""
+        border = self.border
+        if border is None:
+            return []
+        end = self.width - SCROLLBAR_COLUMNS
+        return [
+            line[border + 1 : end].rstrip()
+            for line in self.lines
+            if len(line) > border and line[border] == BORDER
+        ]
+
+    def top(self) -> str | None:
+        """The article pane's first row, without the padding and centring margin."""
+        body = self.body()
+        return body[0].strip() if body else None
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def prose(self) -> str:
+        """The article pane's rows joined into one line, so wrapped phrases can be found."""
+        return " ".join(" ".join(self.body()).split())
+
+
+class Tmux:
+    """A private tmux server; every command names its socket explicitly."""
+
+    def __init__(self, config: Path) -> None:
+        self.socket = f"readtui-e2e-{os.getpid()}-{next(_servers)}"
+        self.config = config
+        self.env = clean_env()
+        config.write_text(
+            "set -g status off\n"  # the pane gets every row of the window
+            "set -g remain-on-exit on\n"  # a finished pane stays, showing the exit status
+            "set -g history-limit 100\n",
+            encoding="utf-8",
+        )
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        argv = [str(TMUX), "-u", "-f", str(self.config), "-L", self.socket, *args]
+        return subprocess.run(
+            argv,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT,
+            check=check,
+        )
+
+    def kill_server(self) -> None:
+        """Stop this server (and its apps) and remove its socket file, which tmux leaves behind."""
+        found = self.run("display-message", "-p", "#{socket_path}", check=False)
+        self.run("kill-server", check=False)
+        socket = found.stdout.strip() if found.returncode == 0 else ""
+        if not socket:  # the server was already gone: tmux's default place for -L sockets
+            tmpdir = os.environ.get("TMUX_TMPDIR") or "/tmp"
+            socket = os.path.join(tmpdir, f"tmux-{os.getuid()}", self.socket)
+        if os.path.basename(socket) == self.socket:
+            Path(socket).unlink(missing_ok=True)
+
+    def launch(self, session: str, data_dir: Path, article: Path, size: tuple[int, int]) -> Pane:
+        """Start readtui on `article` in a new detached session of the given size."""
+        width, height = size
+        app_env = ["env"]
+        app_env += ["-u", "DISPLAY", "-u", "WAYLAND_DISPLAY"]
+        app_env += [arg for name in os.environ if name.startswith("SSH_") for arg in ("-u", name)]
+        app_env += ["TERM=xterm-256color", "LC_ALL=C.UTF-8", f"READTUI_DATA_DIR={data_dir}"]
+        script = f'"$0" "$1"; echo {EXIT_MARK} $?'
+        command = [*app_env, "sh", "-c", script, str(READTUI), str(article)]
+        self.run(
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            shlex.join(command),
+        )
+        return Pane(self, session, width)
+
+
+class Pane:
+    def __init__(self, tmux: Tmux, session: str, width: int) -> None:
+        self.tmux = tmux
+        self.target = f"={session}:"
+        self.width = width
+        self._last: Screen | None = None
+
+    def capture(self, history: bool = False) -> Screen:
+        """The visible pane; with `history`, also what scrolled off the top."""
+        start = ["-S", "-"] if history else []
+        result = self.tmux.run("capture-pane", "-p", *start, "-t", self.target, check=False)
+        lines = result.stdout.splitlines() if result.returncode == 0 else []
+        self._last = Screen(lines, self.width)
+        return self._last
+
+    def describe(self) -> str:
+        shown = self._last.text() if self._last is not None else "(nothing captured)"
+        return f"last capture of {self.target}:\n{shown}"
+
+    def wait(
+        self,
+        what: str,
+        check: Callable[[Screen], T],
+        timeout: float = TIMEOUT,
+        history: bool = False,
+    ) -> T:
+        return wait_for(
+            lambda: check(self.capture(history)), timeout, what=what, details=self.describe
+        )
+
+    def keys(self, *keys: str) -> None:
+        self.tmux.run("send-keys", "-t", self.target, *keys)
+
+    def wait_exit(self) -> Screen:
+        return self.wait(
+            f"readtui to exit ({EXIT_MARK} line)",
+            lambda screen: screen if EXIT_MARK in screen.text() else None,
+            history=True,
+        )
+
+    def buffer(self) -> str | None:
+        result = self.tmux.run("show-buffer", check=False)
+        return result.stdout if result.returncode == 0 else None
+
+
+@pytest.fixture(scope="module")
+def tmux(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tmux]:
+    server = Tmux(tmp_path_factory.mktemp("tmux") / "tmux.conf")
+    try:
+        yield server
+    finally:
+        server.kill_server()
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Only the seed article, copied so the app opens one file and nothing else."""
+    copy = tmp_path_factory.mktemp("library") / SEED.name
+    shutil.copyfile(SEED, copy)
+    return copy
+
+
+def session_name(request: pytest.FixtureRequest) -> str:
+    return "".join(c if c.isalnum() else "-" for c in request.node.name)[:60]
+
+
+def changed_from(before: Screen) -> Callable[[Screen], Screen | None]:
+    """A check for `Pane.wait`: the article pane differs from `before` (a key took effect)."""
+    rows = before.body()
+    return lambda screen: screen if screen.body() != rows else None
+
+
+def is_header_rule(row: str) -> bool:
+    """The rule under the article header: a row of nothing but box-drawing dashes."""
+    text = row.strip()
+    return len(text) >= 10 and set(text) == {RULE}
+
+
+def is_paragraph_start(screen: Screen, previous_top: str | None) -> bool:
+    """The top row opens a body block: the row above was blank and the header is gone."""
+    body = screen.body()
+    top = screen.top()
+    if not body or not top or previous_top != "":
+        return False
+    if any(is_header_rule(row) for row in body):
+        return False  # the article header is still on screen: its lines share one anchor
+    return top[0].isalnum() or top[0] in "\"'\u201c"
+
+
+# -- a, b -------------------------------------------------------------------------------------
+def test_launch_shows_headline(
+    tmux: Tmux, seed: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    pane = tmux.launch(session_name(request), tmp_path / "data", seed, (100, 30))
+    pane.wait(
+        f"the headline {HEADLINE!r} in the article pane",
+        lambda screen: any(HEADLINE in row for row in screen.body()),
+    )
+
+
+def test_copy_first_quote_reaches_tmux_buffer(
+    tmux: Tmux, seed: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    pane = tmux.launch(session_name(request), tmp_path / "data", seed, (100, 30))
+    pane.wait("the headline", lambda screen: any(HEADLINE in row for row in screen.body()))
+    pane.keys("]")
+    pane.wait("the first quote to come into view", lambda s: "no one will go to fight" in s.prose())
+    pane.keys("y")
+    wait_for(
+        lambda: pane.buffer() == FIRST_QUOTE,
+        what=f"tmux's paste buffer to hold {FIRST_QUOTE!r}",
+        details=lambda: f"the buffer holds {pane.buffer()!r}; {pane.describe()}",
+    )
+
+
+# -- c, d, e: the reading position survives quitting, relaunching and resizing -----------------
+@dataclass(frozen=True)
+class Saved:
+    data_dir: Path
+    top: str
+    exit_screen: Screen
+
+
+@pytest.fixture(scope="module")
+def saved(tmux: Tmux, seed: Path, tmp_path_factory: pytest.TempPathFactory) -> Saved:
+    """Scroll into the article until a paragraph starts at the top, note it, then press q."""
+    data_dir = tmp_path_factory.mktemp("saved") / "data"
+    pane = tmux.launch("scroll-and-quit", data_dir, seed, (100, 30))
+    screen = pane.wait(
+        "the headline", lambda s: s if any(HEADLINE in r for r in s.body()) else None
+    )
+
+    pane.keys("Space")
+    screen = pane.wait("a page down", changed_from(screen))
+    previous_top: str | None = None
+    for _ in range(80):
+        if is_paragraph_start(screen, previous_top):
+            break
+        previous_top = screen.top()
+        pane.keys("j")
+        screen = pane.wait("one line down", changed_from(screen))
+    else:
+        pytest.fail(
+            "never saw a paragraph start at the top of the article pane\n" + pane.describe()
+        )
+    top = screen.top()
+    assert top
+    pane.keys("q")
+    return Saved(data_dir, top, pane.wait_exit())
+
+
+def test_quit_exits_cleanly_and_saves_state(saved: Saved) -> None:
+    assert f"{EXIT_MARK} 0" in saved.exit_screen.text(), saved.exit_screen.text()
+    assert (saved.data_dir / "state.db").is_file(), sorted(p.name for p in saved.data_dir.glob("*"))
+
+
+def relaunch(
+    tmux: Tmux, saved: Saved, seed: Path, tmp_path: Path, name: str, size: tuple[int, int]
+) -> Pane:
+    """Start again on a copy of the saved data dir, so each relaunch test stands alone."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(saved.data_dir, data_dir)
+    return tmux.launch(name, data_dir, seed, size)
+
+
+def test_relaunch_restores_the_top_line(
+    tmux: Tmux, saved: Saved, seed: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    pane = relaunch(tmux, saved, seed, tmp_path, session_name(request), (100, 30))
+    pane.wait(f"{saved.top!r} at the top of the article pane", lambda s: s.top() == saved.top)
+
+
+@pytest.mark.parametrize("size", [(70, 24), (140, 40)], ids=["70x24", "140x40"])
+def test_relaunch_at_another_size_keeps_the_paragraph_on_top(
+    tmux: Tmux,
+    saved: Saved,
+    seed: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    size: tuple[int, int],
+) -> None:
+    words = saved.top.split()[:3]
+
+    def starts_with_saved_words(screen: Screen) -> bool:
+        top = (screen.top() or "").split()
+        count = min(len(words), len(top))
+        return count >= 2 and top[:count] == words[:count]
+
+    pane = relaunch(tmux, saved, seed, tmp_path, session_name(request), size)
+    pane.wait(f"{' '.join(words)!r}... at the top of the article pane", starts_with_saved_words)
