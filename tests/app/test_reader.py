@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -191,19 +192,43 @@ async def test_restart_restores_article_and_paragraph(
         assert top.block == saved.block and top.offset <= saved.offset
 
 
+def saved_position(data: Path, fingerprint: str) -> tuple[int, int] | None:
+    if not state_db_path(data).exists():
+        return None
+    with sqlite3.connect(state_db_path(data)) as db:
+        row = db.execute("SELECT block, char_offset FROM articles WHERE fingerprint = ?",
+                         (fingerprint,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
 async def test_position_is_saved_after_scrolling_stops(isolated_user: Path) -> None:
     app = make_app(isolated_user, SEED)
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
         assert view.article is not None
+        fingerprint = view.article.meta.fingerprint
         await pilot.press("space", "space")
-        await pilot.wait_for_scheduled_animations()
-        app.screen.flush_position()  # type: ignore[attr-defined]
         position = view.position()
-        with sqlite3.connect(state_db_path(isolated_user)) as db:
-            row = db.execute("SELECT block, char_offset FROM articles WHERE fingerprint = ?",
-                             (view.article.meta.fingerprint,)).fetchone()
-        assert position is not None and row == (position.block, position.offset)
+        assert position is not None
+        expected = (position.block, position.offset)
+        deadline = time.monotonic() + 30
+        while saved_position(isolated_user, fingerprint) != expected:
+            assert time.monotonic() < deadline, "the position was never saved"
+            await pilot.pause()
+
+
+async def test_a_damaged_store_is_set_aside_and_said_once(isolated_user: Path) -> None:
+    isolated_user.mkdir(parents=True)
+    state_db_path(isolated_user).write_bytes(b"this is not a database" * 100)
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert sum("damaged" in m for m in messages) == 1
+        await pilot.press("b")
+        assert len(bookmarks_on_disk(isolated_user)) == 1
+        assert view.article is not None
+    assert list(isolated_user.glob("state.db.corrupt-*"))
 
 
 async def test_sidebar_shows_progress_and_unread_marks(isolated_user: Path) -> None:

@@ -316,3 +316,10 @@ def test_cli_binary_file(tmp_path: Path) -> None:
 
 def test_cli_directory(tmp_path: Path) -> None:
     _assert_one_line_error(run_cli("export", tmp_path), "Not a regular file")
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_cli_version_and_help(flag: str) -> None:
+    result = run_cli(flag)
+    assert result.returncode == 0
+    assert "readtui" in result.stdout and result.stderr == ""

@@ -47,6 +47,7 @@ class ReaderScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._unsaved: tuple[Article, Position] | None = None
         self._opened_unreported = False
+        self._reported: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -77,8 +78,6 @@ class ReaderScreen(Screen[None]):
         self.sidebar.loading = False
         for problem in library.problems:
             self.notify(problem, severity="warning", markup=False)
-        for notice in self.store.notices:
-            self.notify(notice, severity="warning", markup=False, timeout=10)
         self.refresh_sidebar()
         if not library.entries:
             self.view.show_message("No articles found here: readtui reads .txt, .md and .markdown.")
@@ -203,9 +202,20 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     def _guarded(self, call: Callable[[], T]) -> T | None:
-        """Run a store call; a failure is said once in plain words and reading goes on."""
+        """Run a store call; a failure is said in plain words and reading goes on."""
         try:
             return call()
         except StoreError as exc:
             self.notify(f"Not saving: {exc}", severity="error", markup=False)
             return None
+        finally:
+            self._report_store_state()
+
+    def _report_store_state(self) -> None:
+        """Say once what the store had to do: a damaged file set aside, saving off, read-only."""
+        store = self.store
+        problems = [*store.notices, store.saving_error or "", store.read_only_reason or ""]
+        for problem in problems:
+            if problem and problem not in self._reported:
+                self._reported.add(problem)
+                self.notify(problem, severity="warning", markup=False, timeout=15)
