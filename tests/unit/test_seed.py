@@ -3,11 +3,11 @@ quotes, and no text lost."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from textcount import article_words, words
 
 from readtui.article.load import load_article
 from readtui.article.model import Article, Figure, Heading, Media, Paragraph
@@ -220,23 +220,6 @@ def test_quote_offsets_sit_just_inside_the_marks(seed: Article) -> None:
 # No text lost ---------------------------------------------------------------------------------
 
 
-def _words(text: str) -> Counter[str]:
-    return Counter(re.findall(r"\w+", text))
-
-
-def _article_words(article: Article) -> Counter[str]:
-    words = _words(" ".join((article.title, article.standfirst, article.subhead)))
-    for block in article.blocks:
-        if isinstance(block, Figure):
-            words += _words(" ".join((block.alt, block.caption, block.credit)))
-        elif isinstance(block, Media):
-            fields = (block.label, block.intro, block.title, block.age, block.duration)
-            words += _words(" ".join((*fields, block.description)))
-        else:
-            words += _words(block.text)
-    return words
-
-
 def test_no_text_is_lost(seed: Article) -> None:
     """Every word of the file is in the article, and nothing else is: the only words dropped are
     the duplicated standfirst and the media markers ("Featured Video" glued to the description,
@@ -250,5 +233,5 @@ def test_no_text_is_lost(seed: Article) -> None:
             text = text.removeprefix("Featured Video")
         if number == DURATION_LINE:
             text = text.removeprefix("Duration")
-        source += _words(text)
-    assert _article_words(seed) == source
+        source += words(text)
+    assert article_words(seed) == source

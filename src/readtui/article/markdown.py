@@ -18,6 +18,8 @@ from readtui.article.model import (
     Heading,
     ListBlock,
     Paragraph,
+    count_words,
+    readable_text,
 )
 from readtui.article.quotes import collect_quotes
 
@@ -71,9 +73,8 @@ def _meta(
     fields: dict[str, str], title: str, standfirst: str, blocks: tuple[Block, ...]
 ) -> ArticleMeta:
     """Metadata from the front matter; the word count covers everything the reader will see."""
-    texts = [title, standfirst, *(block.text for block in blocks)]
     return ArticleMeta(
-        word_count=sum(len(part.split()) for part in texts),
+        word_count=count_words(title, standfirst, *map(readable_text, blocks)),
         source=fields.get("source", ""),
         author=fields.get("author", ""),
         date=fields.get("date", ""),

@@ -82,6 +82,19 @@ class CodeBlock:
 Block = Union[Heading, Paragraph, Figure, Media, BlockQuote, ListBlock, CodeBlock]  # noqa: UP007
 
 
+def readable_text(block: Block) -> str:
+    """Everything a reader reads in a block (a figure's alt text too), for word counts."""
+    if isinstance(block, Media):
+        return " ".join((block.intro, block.title, block.description))
+    if isinstance(block, Figure):
+        return f"{block.alt} {block.caption}"
+    return block.text
+
+
+def count_words(*texts: str) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
 @dataclass(frozen=True)
 class Quote:
     """Direct speech: `text` is the source text without its marks.

@@ -9,7 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from readtui.article.model import Article, ArticleMeta, Block, Figure, Heading, Media, Paragraph
+from readtui.article.model import (
+    Article,
+    ArticleMeta,
+    Block,
+    Figure,
+    Heading,
+    Media,
+    Paragraph,
+    count_words,
+    readable_text,
+)
 from readtui.article.quotes import collect_quotes
 
 Chunk = list[str]
@@ -191,10 +201,6 @@ def _split_header(chunks: list[Chunk]) -> tuple[str, str, str, list[Chunk]]:
     return title, candidate, subhead, rest
 
 
-def count_words(*texts: str) -> int:
-    return sum(len(text.split()) for text in texts)
-
-
 def parse_plain(text: str) -> Article:
     """Parse scraped plain text; the first line is the title."""
     chunks = split_chunks(text)
@@ -202,7 +208,7 @@ def parse_plain(text: str) -> Article:
         return Article(title="")
     title, standfirst, subhead, body = _split_header(chunks)
     blocks = tuple(parse_body(body))
-    words = count_words(title, standfirst, subhead, *(_all_text(b) for b in blocks))
+    words = count_words(title, standfirst, subhead, *map(readable_text, blocks))
     return Article(
         title=title,
         standfirst=standfirst,
@@ -212,10 +218,3 @@ def parse_plain(text: str) -> Article:
         meta=ArticleMeta(word_count=words),
     )
 
-
-def _all_text(block: Block) -> str:
-    if isinstance(block, Media):
-        return " ".join((block.intro, block.title, block.description))
-    if isinstance(block, Figure):
-        return f"{block.alt} {block.caption}"
-    return block.text
