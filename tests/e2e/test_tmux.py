@@ -12,6 +12,7 @@ import itertools
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -374,3 +375,34 @@ def test_relaunch_at_another_size_keeps_the_paragraph_on_top(
 
     pane = relaunch(tmux, saved, seed, tmp_path, session_name(request), size)
     pane.wait(f"{' '.join(words)!r}... at the top of the article pane", starts_with_saved_words)
+
+
+# -- SIGTERM: the position is written and the app exits cleanly -----------------------------------
+def app_pid(pane: Pane) -> int:
+    """The readtui process: the child of the pane's `sh -c` wrapper."""
+    shell = pane.tmux.run("display-message", "-p", "-t", pane.target, "#{pane_pid}").stdout
+    children = Path(f"/proc/{shell.strip()}/task/{shell.strip()}/children")
+    found = wait_for(lambda: children.read_text().split(), what="the readtui process")
+    return int(found[0])
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_sigterm_saves_the_position_and_exits_cleanly(
+    tmux: Tmux, seed: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    data_dir = tmp_path / "data"
+    name = session_name(request)
+    pane = tmux.launch(name, data_dir, seed, (100, 30))
+    screen = pane.wait(
+        "the headline", lambda s: s if any(HEADLINE in r for r in s.body()) else None
+    )
+    for _ in range(3):
+        pane.keys("Space")
+        screen = pane.wait("a page down", changed_from(screen))
+    top = screen.top()
+    assert top
+    os.kill(app_pid(pane), signal.SIGTERM)
+    exit_screen = pane.wait_exit()
+    assert f"{EXIT_MARK} 0" in exit_screen.text(), exit_screen.text()
+    again = tmux.launch(name + "-again", data_dir, seed, (100, 30))
+    again.wait(f"{top!r} at the top of the article pane", lambda s: s.top() == top)
