@@ -52,7 +52,7 @@ class ReadtuiApp(App[None]):
     def save_and_exit(self) -> None:
         """On quit, SIGTERM and SIGHUP the position is written before the terminal is restored."""
         if self.reader is not None:
-            self.reader.flush_position()
+            self.reader.save_view_position()
         self.exit()
 
     async def action_quit(self) -> None:

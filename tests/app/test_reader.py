@@ -150,6 +150,15 @@ async def test_b_toggles_a_bookmark_in_the_store_on_disk(isolated_user: Path) ->
         assert bookmarks_on_disk(isolated_user) == []
 
 
+async def test_bookmark_made_just_before_opening_the_list_is_in_it(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("space", "b", "B")
+        assert isinstance(app.screen, BookmarksScreen)
+        assert app.screen.options.option_count == 1
+
+
 async def test_bookmarks_list_jumps_and_deletes(isolated_user: Path) -> None:
     app = make_app(isolated_user, SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -160,6 +169,7 @@ async def test_bookmarks_list_jumps_and_deletes(isolated_user: Path) -> None:
         assert view.position() is not None and view.position().block == HEADER  # type: ignore[union-attr]
         await pilot.press("B")
         assert isinstance(app.screen, BookmarksScreen)
+        assert app.screen.options.option_count == 1
         await pilot.press("enter")
         await pilot.pause()
         assert marked is not None and view.position() is not None

@@ -35,6 +35,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("n", "step_article(1)", "Next article", id="reader.next"),
         Binding("p", "step_article(-1)", "Prev article", id="reader.prev"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", id="reader.bookmarks"),
     ]
 
@@ -103,7 +104,7 @@ class ReaderScreen(Screen[None]):
 
     # -- opening articles ------------------------------------------------------------------
     def open_article(self, index: int, position: Position | None = None) -> None:
-        self.flush_position()
+        self.save_view_position()
         entry = self.library.entries[index]
         self.current = index
         self.sidebar.highlighted = index
@@ -146,6 +147,14 @@ class ReaderScreen(Screen[None]):
         else:
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush_position)
 
+    def save_view_position(self) -> None:
+        """Save where the view is now, even if its last scroll report is still on its way
+        (before switching articles and on quit)."""
+        article, position = self.view.article, self.view.position()
+        if article is not None and position is not None:
+            self._unsaved = (article, position)
+        self.flush_position()
+
     def flush_position(self) -> None:
         """Write the pending reading position now (called after scrolling stops and on exit)."""
         if self._unsaved is None:
@@ -164,24 +173,27 @@ class ReaderScreen(Screen[None]):
         if index is not None:
             self.update_sidebar_entry(index)
 
-    def on_article_view_bookmark_toggled(self, event: ArticleView.BookmarkToggled) -> None:
-        meta, position = event.article.meta, event.position
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_bookmark":
+            return self.view.article is not None or None
+        return True
+
+    def action_toggle_bookmark(self) -> None:
+        """Add a bookmark at the top of the view, or remove the one already in that block."""
+        article, position = self.view.article, self.view.position()
+        if article is None or position is None:
+            return
+        meta = article.meta
         existing = self._guarded(lambda: self.store.bookmark_near(meta.fingerprint, position.block))
         if existing is not None:
             self._guarded(lambda: self.store.delete_bookmark(existing.id))
             self.notify("Bookmark removed.")
         else:
-            self._guarded(
-                lambda: self.store.add_bookmark(
-                    meta.fingerprint,
-                    position.block,
-                    position.offset,
-                    event.snippet,
-                    title=event.article.title,
-                    path=meta.path,
-                )
-            )
-            self.notify("Bookmark added: " + event.snippet, markup=False)
+            snippet = self.view.snippet(position)
+            self._guarded(lambda: self.store.add_bookmark(
+                meta.fingerprint, position.block, position.offset, snippet,
+                title=article.title, path=meta.path))
+            self.notify("Bookmark added: " + snippet, markup=False)
         if self.current is not None:
             self.update_sidebar_entry(self.current)
 

@@ -98,7 +98,6 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("left_square_bracket", "quote(-1)", "Prev quote", id="view.prev_quote"),
         Binding("y", "copy_quote", "Copy quote", id="view.copy"),
         Binding("Y", "copy_quote(True)", "Copy + credit", id="view.copy_credit"),
-        Binding("b", "bookmark", "Bookmark", id="view.bookmark"),
     ]
 
     class PositionChanged(Message):
@@ -108,13 +107,6 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.article = article
             self.position = position
-
-    class BookmarkToggled(Message):
-        def __init__(self, article: Article, position: Position, snippet: str) -> None:
-            super().__init__()
-            self.article = article
-            self.position = position
-            self.snippet = snippet
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -220,8 +212,6 @@ class ArticleView(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("quote", "copy_quote"):
             return bool(self.article and self.article.quotes) or None
-        if action == "bookmark":
-            return self.article is not None or None
         return True
 
     def action_scroll_lines(self, lines: int) -> None:
@@ -284,12 +274,6 @@ class ArticleView(ScrollView, can_focus=True):
         if credit:
             text += "\n" + attribution(self.article, quote)
         self.post_message(CopyText(text))
-
-    def action_bookmark(self) -> None:
-        position = self.position()
-        if self.article is None or position is None:
-            return
-        self.post_message(self.BookmarkToggled(self.article, position, self.snippet(position)))
 
     def snippet(self, position: Position, length: int = 80) -> str:
         """Words from the anchor onwards, for the bookmarks list."""
