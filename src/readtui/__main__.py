@@ -57,15 +57,28 @@ def run_reader(argv: Sequence[str]) -> int:
     from readtui.store import Store
 
     paths = args.paths or [sample_articles_dir()]
-    store = Store(state_db_path(data_dir(args.data_dir)))
+    folder = data_dir(args.data_dir)
+    store = Store(state_db_path(folder))
     app = ReadtuiApp(paths, store)
     try:
         app.run()
     finally:
         store.close()
     if app.return_code:
-        print("readtui: stopped after an unexpected error (details above).", file=sys.stderr)
+        print(f"readtui: {crash_summary(app.crash_report(), folder)}", file=sys.stderr)
     return app.return_code or 0
+
+
+def crash_summary(report: str, folder: Path) -> str:
+    """One line for stderr; the full report goes to crash.log in the data dir when it can."""
+    lines = [line.strip() for line in report.splitlines() if line.strip()]
+    summary = sanitize_line(lines[-1]) if lines else "the app stopped with an error"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "crash.log").write_text(report, encoding="utf-8")
+    except OSError:
+        return f"crashed: {summary}"
+    return f"crashed: {summary} (full report in {sanitize_line(str(folder / 'crash.log'))})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

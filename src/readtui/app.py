@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import signal
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Console
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -34,6 +36,14 @@ class ReadtuiApp(App[None]):
         super().__init__()
         self.paths = paths
         self.store = store
+        self.error_console = Console(
+            file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120
+        )
+
+    def crash_report(self) -> str:
+        """Textual's report of an unhandled error, kept off the screen for the CLI to sum up."""
+        file = self.error_console.file
+        return file.getvalue() if isinstance(file, io.StringIO) else ""
 
     def on_mount(self) -> None:
         self.push_screen(ReaderScreen(self.paths, self.store))

@@ -14,6 +14,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -164,13 +165,25 @@ class Tmux:
 
     def launch(self, session: str, data_dir: Path, article: Path, size: tuple[int, int]) -> Pane:
         """Start readtui on `article` in a new detached session of the given size."""
+        return self.launch_command(session, data_dir, article, '"$0" "$1"', size, str(READTUI))
+
+    def launch_command(
+        self,
+        session: str,
+        data_dir: Path,
+        article: Path,
+        command_line: str,
+        size: tuple[int, int] = (100, 30),
+        program: str = "sh",
+    ) -> Pane:
+        """Run `command_line` (a shell line; $1 is the article) and then echo its exit status."""
         width, height = size
         app_env = ["env"]
         app_env += ["-u", "DISPLAY", "-u", "WAYLAND_DISPLAY"]
         app_env += [arg for name in os.environ if name.startswith("SSH_") for arg in ("-u", name)]
         app_env += ["TERM=xterm-256color", "LC_ALL=C.UTF-8", f"READTUI_DATA_DIR={data_dir}"]
-        script = f'"$0" "$1"; echo {EXIT_MARK} $?'
-        command = [*app_env, "sh", "-c", script, str(READTUI), str(article)]
+        script = f"{command_line}; echo {EXIT_MARK} $?"
+        command = [*app_env, "sh", "-c", script, program, str(article)]
         self.run(
             "new-session",
             "-d",
@@ -406,3 +419,34 @@ def test_sigterm_saves_the_position_and_exits_cleanly(
     assert f"{EXIT_MARK} 0" in exit_screen.text(), exit_screen.text()
     again = tmux.launch(name + "-again", data_dir, seed, (100, 30))
     again.wait(f"{top!r} at the top of the article pane", lambda s: s.top() == top)
+
+
+# -- a crash: non-zero exit, one line on stderr, the full report in crash.log ---------------------
+CRASHING_LAUNCH = """
+import sys
+from readtui.screens import reader
+from readtui.__main__ import main
+
+def explode(self):
+    raise RuntimeError("injected failure for the crash test")
+
+reader.ReaderScreen.load_library = explode  # the test's own fault, injected before start-up
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_crash_exits_non_zero_with_one_line_on_stderr(
+    tmux: Tmux, seed: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """After the app restores the terminal, the shell shows one readtui line, no traceback."""
+    data_dir = tmp_path / "data"
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHING_LAUNCH, encoding="utf-8")
+    command = f'{shlex.quote(sys.executable)} {shlex.quote(str(script))} "$1"'
+    wide = (400, 30)  # wide enough that the one line is not wrapped by the pane
+    pane = tmux.launch_command(session_name(request), data_dir, seed, command, wide)
+    shown = [line for line in pane.wait_exit().lines if line.strip()]
+    assert shown.index(f"{EXIT_MARK} 1") == 1, shown
+    assert shown[0].startswith("readtui: crashed: RuntimeError: injected failure"), shown
+    report = (data_dir / "crash.log").read_text(encoding="utf-8")
+    assert "explode" in report and report.rstrip().endswith("injected failure for the crash test")
