@@ -217,4 +217,3 @@ def parse_plain(text: str) -> Article:
         quotes=collect_quotes(blocks),
         meta=ArticleMeta(word_count=words),
     )
-

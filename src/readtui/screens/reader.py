@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from readtui.article.model import Article
+from readtui.article.sanitize import sanitize_line, sanitize_name
 from readtui.errors import StoreError
 from readtui.library import Library, load_library
 from readtui.screens.bookmarks import BookmarksScreen
@@ -110,7 +111,9 @@ class ReaderScreen(Screen[None]):
         self.sidebar.highlighted = index
         if entry.article is None:
             self.notify(
-                f"Cannot open {entry.path.name}: {entry.error}", severity="error", markup=False
+                f"Cannot open {sanitize_name(entry.path.name)}: {sanitize_line(entry.error)}",
+                severity="error",
+                markup=False,
             )
             return
         article = entry.article
@@ -190,9 +193,16 @@ class ReaderScreen(Screen[None]):
             self.notify("Bookmark removed.")
         else:
             snippet = self.view.snippet(position)
-            self._guarded(lambda: self.store.add_bookmark(
-                meta.fingerprint, position.block, position.offset, snippet,
-                title=article.title, path=meta.path))
+            self._guarded(
+                lambda: self.store.add_bookmark(
+                    meta.fingerprint,
+                    position.block,
+                    position.offset,
+                    snippet,
+                    title=article.title,
+                    path=meta.path,
+                )
+            )
             self.notify("Bookmark added: " + snippet, markup=False)
         if self.current is not None:
             self.update_sidebar_entry(self.current)

@@ -286,7 +286,7 @@ class ArticleView(ScrollView, can_focus=True):
         return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
     def lines_on_screen(self) -> list[Line]:
-        """The laid-out lines now visible (for tests and the bookmarks snippet)."""
+        """The laid-out lines now visible."""
         if self._layout is None:
             return []
         top = int(self.scroll_offset.y)
