@@ -203,13 +203,17 @@ class _Builder:
                 self.text(text, role, HEADER, offset_base=base)
                 base += len(text) + 1
         self.blank(HEADER)
-        meta = sanitize_line(meta_line(article))
-        self.text(meta, "meta", HEADER, offset_base=base)
-        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, base + len(meta) + 1))
+        for line in meta_lines(article):
+            meta = sanitize_line(line)
+            self.text(meta, "meta", HEADER, offset_base=base)
+            base += len(meta) + 1
+        self.lines.append(Line((Run("─" * self.width, "rule"),), HEADER, base))
 
     def block(self, index: int, block: Block) -> None:
         self.blank(index)
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and not block.text:
+            self.lines.append(Line((Run("\u2042".center(self.width).rstrip(), "rule"),), index, 0))
+        elif isinstance(block, Heading):
             self.text(block.text, "heading" if block.level <= 2 else "subheading", index)
         elif isinstance(block, Paragraph):
             opens = any(start <= 1 for start, _end, _q in self.spans.get(index, []))
@@ -306,10 +310,18 @@ class _Builder:
 
 def meta_line(article: Article) -> str:
     meta = article.meta
-    parts = [meta.source, meta.author, meta.date, f"{meta.minutes} min read"]
+    parts = [meta.source, meta.author and f"By {meta.author}", meta.date, meta.dateline]
+    parts.append(f"{meta.minutes} min read")
     if meta.encoding_guessed:
         parts.append(f"encoding guessed: {meta.encoding}")
     return " · ".join(part for part in parts if part)
+
+
+def meta_lines(article: Article) -> list[str]:
+    """The details under the headline: source, byline, date, dateline and reading time on one
+    line, then the agency's credit line and any notice about how the file was read."""
+    extra = [article.meta.credits, *article.meta.notices]
+    return [meta_line(article), *(line for line in extra if line)]
 
 
 def layout(article: Article, width: int) -> Layout:

@@ -51,6 +51,9 @@ def to_dict(article: Article) -> dict[str, Any]:
             "url": meta.url,
             "encoding": meta.encoding,
             "encoding_guessed": meta.encoding_guessed,
+            "dateline": meta.dateline,
+            "credits": meta.credits,
+            "notices": list(meta.notices),
             "word_count": meta.word_count,
             "minutes": meta.minutes,
         },
@@ -63,9 +66,12 @@ def to_dict(article: Article) -> dict[str, Any]:
                 "end": q.end,
                 "end_block": q.end_block,
                 "speaker": q.speaker,
+                "role": q.role,
+                "kind": q.kind,
             }
             for q in article.quotes
         ],
+        "removed": list(article.removed),
     }
 
 
@@ -101,6 +107,8 @@ def _quoted(text: str) -> str:
 
 
 def _md_block(block: Block) -> str:
+    if isinstance(block, Heading) and not block.text:
+        return "* * *"
     if isinstance(block, Heading):
         return f"{'#' * max(2, min(block.level, 6))} {_escape_heading(block.text)}"
     if isinstance(block, Figure):
@@ -140,7 +148,7 @@ def _md_block(block: Block) -> str:
 def to_markdown(article: Article) -> str:
     meta = article.meta
     parts = [f"# {_escape_heading(article.title)}"]
-    byline = " · ".join(p for p in (meta.author, meta.source, meta.date) if p)
+    byline = " · ".join(p for p in (meta.author, meta.source, meta.date, meta.dateline) if p)
     if byline:
         parts.append(f"*{_escape_md(byline)}*")
     if article.standfirst:
@@ -148,6 +156,8 @@ def to_markdown(article: Article) -> str:
     if article.subhead:
         parts.append(f"*{_escape_md(article.subhead)}*")
     parts += [_md_block(block) for block in article.blocks]
+    if meta.credits:
+        parts.append(f"*({_escape_md(meta.credits)})*")
     return "\n\n".join(parts) + "\n"
 
 
@@ -162,6 +172,8 @@ def _text_block(block: Block) -> str:
     if isinstance(block, ListBlock):
         return "\n".join(f"- {item}" for item in block.items)
     if isinstance(block, Heading):
+        if not block.text:
+            return "* * *"
         return block.text.upper() if block.level <= 2 else block.text
     return block.text
 

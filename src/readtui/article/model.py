@@ -109,6 +109,10 @@ class Quote:
     end: int
     speaker: str = ""
     end_block: int = -1
+    role: str = ""
+    kind: str = ""
+    """`full` (a sentence or more), `partial` (words inside a sentence) or `scare` (a word or
+    phrase held at arm's length, nobody's speech); empty until attribution has run."""
 
     def __post_init__(self) -> None:
         if self.end_block < 0:
@@ -135,6 +139,12 @@ class ArticleMeta:
     url: str = ""
     encoding: str = "utf-8"
     encoding_guessed: bool = False
+    dateline: str = ""
+    """`KYIV, Ukraine (AP)`: where the story was filed and by whom."""
+    credits: str = ""
+    """`Reporting by ...; Editing by ...`: the agency's credit line, without its brackets."""
+    notices: tuple[str, ...] = ()
+    """Things the reader should know about how the file was read (bad bytes replaced, ...)."""
 
     @property
     def minutes(self) -> int:
@@ -150,3 +160,6 @@ class Article:
     blocks: tuple[Block, ...] = ()
     quotes: tuple[Quote, ...] = ()
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    removed: tuple[str, ...] = ()
+    """Page furniture hidden from the body ("Advertisement", "Social Sharing", a repeated
+    lede, ...), kept so that an export shows nothing was silently lost."""

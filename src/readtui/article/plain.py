@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from readtui.article import furniture
+from readtui.article.credits import find_credit
 from readtui.article.model import (
     Article,
     ArticleMeta,
@@ -25,10 +27,18 @@ from readtui.article.quotes import collect_quotes
 Chunk = list[str]
 
 MEDIA_LABEL = re.compile(r"^(WATCH|LISTEN)\s*\|\s*(?P<intro>.*?)\s*:?\s*$")
+MEDIA_LINE = re.compile(
+    r"^(?P<label>WATCH|LISTEN|VIDEO|AUDIO)\s*:\s*(?P<title>.+?)(?:\s+[\u2013\u2014-]+\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))?$"
+)
+"""`WATCH: Title of the video - Mar 1, 2023` (with any dash), all on one line."""
+BBC_MARKER = re.compile(
+    r"^(?P<marker>Image source|Image caption|Media caption)\s*,?\s+(?P<text>\S.*)$"
+)
+"""BBC pages label a picture's credit and caption, and a video's caption, on lines of their own."""
 MEDIA_AGE = re.compile(r"^\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 MEDIA_DURATION = re.compile(r"^Duration\s+(?P<time>\d+(?::\d\d){1,2})$", re.I)
 MEDIA_GLUE = re.compile(r"^Featured\s*(?:Video|Audio|Podcast)\s*", re.I)
-CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]*(?:/|Submitted by)[^()]*)\)\s*$")
 TERMINAL_PUNCTUATION = tuple(".!?:;,\"\u201d\u2019')\u2026")
 HEADING_MAX_WORDS = 14
 SUBHEAD_MAX_WORDS = 30
@@ -60,14 +70,14 @@ def normalised(text: str) -> str:
 
 
 def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
-    """Short, starts with a capital or digit, and does not end like a sentence."""
+    """Short, starts with a capital or digit, and does not end like a sentence; or an ALL-CAPS
+    question such as `WHAT HAPPENS NEXT?`."""
     words = line.split()
-    return (
-        0 < len(words) <= max_words
-        and (line[0].isupper() or line[0].isdigit())
-        and not line.endswith(TERMINAL_PUNCTUATION)
-        and not MEDIA_LABEL.match(line)
-    )
+    if not 0 < len(words) <= max_words or MEDIA_LABEL.match(line):
+        return False
+    if line.isupper() and line.endswith(("?", ":")):
+        return True
+    return (line[0].isupper() or line[0].isdigit()) and not line.endswith(TERMINAL_PUNCTUATION)
 
 
 def _looks_hard_wrapped(lines: Chunk) -> bool:
@@ -84,13 +94,24 @@ def _prose(lines: Chunk) -> list[Block]:
     return [Paragraph(line) for line in lines]
 
 
-def _figure(lines: Chunk) -> list[Block] | None:
-    match = CREDIT.match(lines[-1])
-    if match is None:
+def _figure(lines: Chunk, blocks: list[Block]) -> list[Block] | None:
+    """A chunk that ends in a captioned, credited photo, with the alt text above the caption.
+
+    A credit on a line of its own (NYT) takes the line above as its caption, or the paragraph
+    before when it stands alone.
+    """
+    found = find_credit(lines[-1])
+    if found is None:
         return None
-    alt = lines[-2] if len(lines) >= 2 else ""
-    figure = Figure(caption=match["caption"], alt=alt, credit=match["credit"].strip())
-    return [*_prose(lines[:-2]), figure]
+    before, caption = lines[:-1], found.caption
+    if not caption and before:
+        caption, before = before[-1], before[:-1]
+    elif not caption and blocks and isinstance(blocks[-1], Paragraph):
+        caption = blocks.pop().text
+    alt = before[-1] if before and len(before[-1]) <= 400 else ""
+    if alt:
+        before = before[:-1]
+    return [*_prose(before), Figure(caption=caption, alt=alt, credit=found.credit)]
 
 
 class _MediaReader:
@@ -157,6 +178,30 @@ def _media(first: Chunk, rest: Iterator[Chunk], pending: list[Chunk]) -> Media |
     return reader.block()
 
 
+def _one_line_media(line: str) -> Media | None:
+    if (match := MEDIA_LINE.match(line)) is not None:
+        return Media(label=match["label"], title=match["title"], age=match["date"] or "")
+    return None
+
+
+def _bbc_block(chunk: Chunk, rest: Iterator[Chunk], pending: list[Chunk]) -> Block | None:
+    """`Image source, X` + `Image caption, Y` is a figure; `Media caption, Z` a video."""
+    match = BBC_MARKER.match(chunk[0])
+    if match is None or len(chunk) > 1:
+        return None
+    if match["marker"] == "Media caption":
+        return Media(label="WATCH", title=match["text"])
+    if match["marker"] == "Image caption":
+        return Figure(caption=match["text"])
+    following = next(rest, None)
+    caption = BBC_MARKER.match(following[0]) if following else None
+    if following and caption and caption["marker"] == "Image caption" and len(following) == 1:
+        return Figure(caption=caption["text"], credit=match["text"])
+    if following:
+        pending.append(following)
+    return Figure(caption="", credit=match["text"])
+
+
 def parse_body(chunks: list[Chunk]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[Chunk] = []
@@ -168,52 +213,170 @@ def parse_body(chunks: list[Chunk]) -> list[Block]:
         media = _media(chunk, source, pending)
         if media is not None:
             blocks.append(media)
-        elif (figure := _figure(chunk)) is not None:
+        elif (bbc := _bbc_block(chunk, source, pending)) is not None:
+            blocks.append(bbc)
+        elif len(chunk) == 1 and (one_line := _one_line_media(chunk[0])) is not None:
+            blocks.append(one_line)
+        elif (figure := _figure(chunk, blocks)) is not None:
             blocks.extend(figure)
+        elif len(chunk) == 1 and furniture.RULE.match(chunk[0]):
+            blocks.append(Heading(""))
         elif len(chunk) == 1 and is_heading_line(chunk[0]):
             blocks.append(Heading(chunk[0]))
         else:
             blocks.extend(_prose(chunk))
 
 
-def _split_header(chunks: list[Chunk]) -> tuple[str, str, str, list[Chunk]]:
-    """Title, standfirst, subhead and the remaining body chunks."""
+class _Furniture:
+    """What the page put around the story: removed junk lines and the metadata lines."""
+
+    def __init__(self) -> None:
+        self.removed: list[str] = []
+        self.author = ""
+        self.source = ""
+        self.date = ""
+        self.credits: list[str] = []
+        self._related = 0
+
+    def strip(self, chunks: list[Chunk]) -> list[Chunk]:
+        """The chunks without furniture lines; BBC marker lines become chunks of their own."""
+        out: list[Chunk] = []
+        for chunk in chunks:
+            kept: Chunk = []
+            for line in chunk:
+                if self._take(line):
+                    continue
+                self._related = 0
+                if BBC_MARKER.match(line):
+                    if kept:
+                        out.append(kept)
+                    out.append([line])
+                    kept = []
+                else:
+                    kept.append(line)
+            if kept:
+                out.append(kept)
+            if len(chunk) > 1 and 0 < self._related < furniture.RELATED_RUN_MAX:
+                self._related = 0  # links listed together end with their chunk
+        return out
+
+    def _take(self, line: str) -> bool:
+        """Record `line` if it is furniture."""
+        if (
+            self._related
+            and furniture.looks_like_link(line)
+            and not MEDIA_LABEL.match(line)
+            and not MEDIA_LINE.match(line)
+        ):
+            self._related -= 1
+            self.removed.append(line)
+            return True
+        if furniture.is_related_header(line):
+            self._related = furniture.RELATED_RUN_MAX
+            self.removed.append(line)
+            return True
+        if furniture.is_junk(line):
+            self.removed.append(line)
+            return True
+        if (credits := furniture.credits(line)) is not None:
+            self.credits.append(credits)
+            return True
+        if (byline := furniture.byline(line)) is not None and not self.author:
+            self.author, self.source = byline.author, self.source or byline.outlet
+            if byline.date and self.date:
+                self.removed.append(byline.date)
+            self.date = self.date or byline.date
+            return True
+        if not self.date and (date := furniture.date_line(line)) is not None:
+            self.date = date
+            return True
+        return False
+
+
+def _is_structure(line: str) -> bool:
+    """A line that opens a media block, a figure or a separator, never a standfirst or subhead."""
+    return bool(
+        MEDIA_LABEL.match(line)
+        or MEDIA_LINE.match(line)
+        or BBC_MARKER.match(line)
+        or furniture.RULE.match(line)
+        or find_credit(line) is not None
+    )
+
+
+def _split_header(chunks: list[Chunk], removed: list[str]) -> tuple[str, str, str, list[Chunk]]:
+    """Title, standfirst, subhead and the remaining body chunks; a repeated lede is removed."""
     title, body = chunks[0][0], chunks[1:]
     if len(chunks[0]) > 1:
         body.insert(0, chunks[0][1:])
-    if (
-        not body
-        or len(body[0]) != 1
-        or is_heading_line(body[0][0])
-        or MEDIA_LABEL.match(body[0][0])
-    ):
+    if not body or len(body[0]) != 1 or is_heading_line(body[0][0]) or _is_structure(body[0][0]):
         return title, "", "", body
     candidate = body[0][0]
     repeated = any(normalised(" ".join(c)) == normalised(candidate) for c in body[1:])
     has_subhead = (
-        len(body) > 2 and len(body[1]) == 1 and is_heading_line(body[1][0], SUBHEAD_MAX_WORDS)
+        len(body) > 2
+        and len(body[1]) == 1
+        and is_heading_line(body[1][0], SUBHEAD_MAX_WORDS)
+        and not _is_structure(body[1][0])
     )
     if not (repeated or has_subhead):
         return title, "", "", body
     subhead = body[1][0] if has_subhead else ""
     rest = body[2:] if has_subhead else body[1:]
-    rest = [c for c in rest if normalised(" ".join(c)) != normalised(candidate)]
-    return title, candidate, subhead, rest
+    kept = []
+    for chunk in rest:
+        if normalised(" ".join(chunk)) == normalised(candidate):
+            removed.append(" ".join(chunk))
+        else:
+            kept.append(chunk)
+    return title, candidate, subhead, kept
+
+
+def _take_dateline(standfirst: str, blocks: list[Block]) -> tuple[str, str]:
+    """(dateline, standfirst) after lifting an agency dateline off the first paragraph."""
+    found = furniture.dateline(standfirst) if standfirst else None
+    if found is not None:
+        return found
+    for index, block in enumerate(blocks[:6]):
+        if isinstance(block, Paragraph):
+            found = furniture.dateline(block.text)
+            if found is not None:
+                blocks[index] = Paragraph(found[1])
+                return found[0], standfirst
+            break
+    return "", standfirst
+
+
+def _agency(dateline: str) -> str:
+    """`KYIV (AP)` -> `AP`: the agency that filed the story."""
+    return dateline[dateline.rfind("(") + 1 : -1] if dateline.endswith(")") else ""
 
 
 def parse_plain(text: str) -> Article:
-    """Parse scraped plain text; the first line is the title."""
-    chunks = split_chunks(text)
-    if not chunks:
-        return Article(title="")
-    title, standfirst, subhead, body = _split_header(chunks)
-    blocks = tuple(parse_body(body))
-    words = count_words(title, standfirst, subhead, *map(readable_text, blocks))
+    """Parse scraped plain text; the first line that is not page furniture is the title."""
+    page = _Furniture()
+    chunks = page.strip(split_chunks(text))
+    title, standfirst, subhead, body = "", "", "", list[Chunk]()
+    if chunks:
+        title, standfirst, subhead, body = _split_header(chunks, page.removed)
+    blocks = parse_body(body)
+    dateline, standfirst = _take_dateline(standfirst, blocks)
+    frozen = tuple(blocks)
+    words = count_words(title, standfirst, subhead, *map(readable_text, frozen))
+    meta = ArticleMeta(
+        word_count=words,
+        author=page.author,
+        source=page.source or _agency(dateline),
+        date=page.date,
+        dateline=dateline,
+        credits="; ".join(page.credits),
+    )
     return Article(
         title=title,
         standfirst=standfirst,
         subhead=subhead,
-        blocks=blocks,
-        quotes=collect_quotes(blocks),
-        meta=ArticleMeta(word_count=words),
+        blocks=frozen,
+        quotes=collect_quotes(frozen),
+        meta=meta,
+        removed=tuple(page.removed),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,20 @@ from readtui.article.model import Block, BlockQuote, Quote
 
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
 """Double-quote openers and the closer each expects (curly, low-9, guillemets, straight)."""
+
+CLOSERS = {
+    "\u201c": '\u201d\u201c"',
+    "\u201e": '\u201d\u201c"',
+    "\u00ab": "\u00bb",
+    '"': '"\u201d',
+}
+"""What else closes in practice: sites mix straight and curly marks, and German low-9 quotes
+close with a high 6."""
+
+SINGLE_MARKS = "'\u2018\u2019"
+ELISION = re.compile(r"(?:n|em|tis|twas|til|cause|bout|cos|ol|s|d|ll|re|ve|m|t)\b|\d", re.I)
+"""What follows an apostrophe that starts a word rather than a quote: rock 'n' roll, 'em, the
+'90s."""
 
 SCANNED_KINDS = ("paragraph", "list", "figure", "media")
 
@@ -25,22 +40,66 @@ def _is_opening(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
+def _close_double(text: str, opener: str, i: int) -> int:
+    """Index of the mark that closes the quote opened at `i`, or -1."""
+    closers = CLOSERS[opener]
+    j = i + 1
+    while j < len(text):
+        if text[j] in closers and (text[j] != '"' or j + 1 == len(text) or _ends_straight(text, j)):
+            return j
+        j += 1
+    return -1
+
+
+def _ends_straight(text: str, j: int) -> bool:
+    """A straight `"` closes unless it plainly opens the next quote (space before, word after)."""
+    return not (text[j - 1].isspace() and text[j + 1].isalnum())
+
+
+def _opens_single(text: str, i: int) -> bool:
+    """A single mark opens a quote after a space or bracket, before a word that is not an
+    elision (`'n'`, `'90s`)."""
+    before = text[i - 1] if i else " "
+    if text[i] == "\u2019" or not (before.isspace() or before in '([{\u2014\u2013-/"\u201c'):
+        return False
+    after = text[i + 1 : i + 2]
+    return after.isalpha() and ELISION.match(text, i + 1) is None
+
+
+def _close_single(text: str, i: int) -> int:
+    """The single mark that ends a quote opened at `i`: after a non-space, before a non-letter."""
+    for j in range(i + 2, len(text)):
+        ends_word = j + 1 == len(text) or not text[j + 1].isalnum()
+        if text[j] in "'\u2019" and not text[j - 1].isspace() and ends_word:
+            return j
+    return -1
+
+
 def find_spans(text: str) -> list[_Span]:
-    """Quote spans (without their marks) in one block's text; the last may be unclosed."""
+    """Quote spans (without their marks) in one block's text; the last may be unclosed.
+
+    Double marks of every style pair up; single quotes count only outside double ones (inside
+    they are part of the outer quote) and only when closed in the same block, so apostrophes
+    (`occupiers'`, `'90s`, `rock 'n' roll`) are never quotes.
+    """
     spans: list[_Span] = []
     i = 0
     while i < len(text):
         ch = text[i]
         if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
-            close = text.find(OPENERS[ch], i + 1)
-            if ch == "\u201e" and close < 0:
-                close = text.find("\u201c", i + 1)
+            close = _close_double(text, ch, i)
             if close < 0:
                 spans.append(_Span(i + 1, len(text), closed=False))
                 break
             spans.append(_Span(i + 1, close, closed=True))
             i = close + 1
             continue
+        if ch in SINGLE_MARKS and _opens_single(text, i):
+            close = _close_single(text, i)
+            if close > 0:
+                spans.append(_Span(i + 1, close, closed=True))
+                i = close + 1
+                continue
         i += 1
     return spans
 

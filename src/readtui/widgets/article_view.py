@@ -270,9 +270,7 @@ class ArticleView(ScrollView, can_focus=True):
         if quote is None or self.article is None:
             self.notify("There is no quote to copy in this article.", markup=False)
             return
-        text = quote_clip(quote)
-        if credit:
-            text += "\n" + attribution(self.article, quote)
+        text = quote_with_speaker(self.article, quote) if credit else quote_clip(quote)
         self.post_message(CopyText(text))
 
     def snippet(self, position: Position, length: int = 80) -> str:
@@ -293,7 +291,10 @@ class ArticleView(ScrollView, can_focus=True):
         return list(self._layout.lines[top : top + self.scrollable_content_region.height])
 
 
-def attribution(article: Article, quote: Quote) -> str:
-    """`— Speaker, “Title”, Source` with whatever parts are known."""
-    parts = [quote.speaker, f"\u201c{article.title}\u201d", article.meta.source]
-    return "\u2014 " + ", ".join(part for part in parts if part)
+def quote_with_speaker(article: Article, quote: Quote) -> str:
+    """`“…” — Name, role` and, on the next line, `“Title”, Source`: ready to paste as a cited
+    quote. Unknown parts are left out rather than guessed."""
+    who = ", ".join(part for part in (quote.speaker, quote.role) if part)
+    first = quote_clip(quote) + (f" \u2014 {who}" if who else "")
+    source = [f"\u201c{article.title}\u201d" if article.title else "", article.meta.source]
+    return first + "\n" + ", ".join(part for part in source if part)
