@@ -51,5 +51,6 @@ def load_article(path: Path) -> Article:
         fingerprint=fingerprint(data),
         encoding=decoded.encoding,
         encoding_guessed=decoded.guessed,
+        notices=(*decoded.notices, *article.meta.notices),
     )
     return replace(article, title=article.title or path.stem, meta=meta)
