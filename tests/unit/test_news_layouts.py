@@ -107,7 +107,9 @@ def test_watch_line_with_a_date_is_a_media_block() -> None:
 
 def test_bbc_media_caption_is_a_media_block() -> None:
     article = parse(STORY, "Media caption, The moment the dam gave way", STORY)
-    assert [m.title for m in only(article, Media)] == ["The moment the dam gave way"]
+    assert only(article, Media) == [
+        Media(label="Media caption", title="The moment the dam gave way")
+    ]
 
 
 # Datelines, bylines and credit lines ------------------------------------------------------------
@@ -152,7 +154,7 @@ def test_bracket_in_a_sentence_is_no_dateline() -> None:
     ],
 )
 def test_byline_becomes_the_author(line: str, author: str) -> None:
-    article = parse(line, STORY)
+    article = parse(line, LEDE, STORY, lede="")
     assert article.meta.author == author
     assert article.blocks == (Paragraph(LEDE), Paragraph(STORY))
 
@@ -237,3 +239,29 @@ def test_bbc_style_file_is_title_then_paragraphs() -> None:
     assert article.title == "Town votes to keep its library open"
     assert article.standfirst == ""
     assert article.blocks == tuple(Paragraph(p) for p in paragraphs)
+
+
+def test_unpunctuated_line_under_the_title_is_the_standfirst() -> None:
+    standfirst = "Owners of the shop say they cannot survive a lease at three times the rent"
+    article = parse(standfirst, STORY, lede="")
+    assert (article.standfirst, article.blocks) == (standfirst, (Paragraph(STORY),))
+
+
+def test_line_cut_off_from_the_story_by_page_furniture_is_the_standfirst() -> None:
+    article = parse("Share full article", "By Ann Lee", STORY)
+    assert (article.standfirst, article.meta.author) == (LEDE, "Ann Lee")
+    assert article.blocks == (Paragraph(STORY),)
+
+
+def test_first_paragraph_after_a_byline_is_the_story() -> None:
+    article = parse("By Ann Lee", LEDE, STORY, lede="")
+    assert article.standfirst == ""
+    assert article.blocks == (Paragraph(LEDE), Paragraph(STORY))
+
+
+def test_a_rank_before_the_name_belongs_to_the_credit() -> None:
+    found = find_credit("Rescuers land. Sgt. Lena Ortiz/Air National Guard")
+    assert found is not None
+    assert (found.caption, found.credit) == ("Rescuers land.", "Sgt. Lena Ortiz/Air National Guard")
+    bracketed = find_credit("A coach in Portland, Ore. (AP Photo/Jenna Park)")
+    assert bracketed is not None and bracketed.caption == "A coach in Portland, Ore."

@@ -72,8 +72,25 @@ def find_credit(line: str) -> Credit | None:
             continue
         if index == len(_FORMS) - 1 and not _plausible_unbracketed(match["caption"], credit):
             continue
-        return Credit(match["caption"].strip(), credit)
+        if index in _CHECKED:
+            return Credit(match["caption"].strip(), credit)
+        return _with_abbreviations(match["caption"].strip(), credit)
     return None
+
+
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?P<word>(?:Sgt|Cpl|Pte|Pvt|Lt|Capt|Col|Gen|Maj|Cmdr|Dr|Prof|Rev|Mr|Mrs|Ms|St|"
+    r"[A-Z]|[A-Z]\.[A-Z])\.)$"
+)
+"""`Sgt.`, `Dr.`, `J.` or `J.D.`: a title or initial that ends the caption only because the
+caption was read up to the last full stop."""
+
+
+def _with_abbreviations(caption: str, credit: str) -> Credit:
+    """Move a title or initial that belongs to the credit's name back from the caption."""
+    while (match := _ABBREVIATION.search(caption)) is not None and credit[:1].isupper():
+        caption, credit = caption[: match.start("word")].rstrip(), f"{match['word']} {credit}"
+    return Credit(caption, credit)
 
 
 def _plausible_unbracketed(caption: str, credit: str) -> bool:

@@ -39,9 +39,12 @@ BBC_MARKER = re.compile(
 MEDIA_AGE = re.compile(r"^\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 MEDIA_DURATION = re.compile(r"^Duration\s+(?P<time>\d+(?::\d\d){1,2})$", re.I)
 MEDIA_GLUE = re.compile(r"^Featured\s*(?:Video|Audio|Podcast)\s*", re.I)
+QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 TERMINAL_PUNCTUATION = tuple(".!?:;,\"\u201d\u2019')\u2026")
 HEADING_MAX_WORDS = 14
 SUBHEAD_MAX_WORDS = 30
+STANDFIRST_MIN_WORDS = 8
+QUESTION_HEADING_MAX_WORDS = 8
 
 
 def split_chunks(text: str) -> list[Chunk]:
@@ -77,6 +80,8 @@ def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
         return False
     if line.isupper() and line.endswith(("?", ":")):
         return True
+    if line.endswith("?") and len(words) <= QUESTION_HEADING_MAX_WORDS and line[0].isupper():
+        return not any(mark in line for mark in QUOTE_MARKS)
     return (line[0].isupper() or line[0].isdigit()) and not line.endswith(TERMINAL_PUNCTUATION)
 
 
@@ -190,7 +195,7 @@ def _bbc_block(chunk: Chunk, rest: Iterator[Chunk], pending: list[Chunk]) -> Blo
     if match is None or len(chunk) > 1:
         return None
     if match["marker"] == "Media caption":
-        return Media(label="WATCH", title=match["text"])
+        return Media(label="Media caption", title=match["text"])
     if match["marker"] == "Image caption":
         return Figure(caption=match["text"])
     following = next(rest, None)
@@ -236,6 +241,8 @@ class _Furniture:
         self.source = ""
         self.date = ""
         self.credits: list[str] = []
+        self.furniture_after: set[int] = set()
+        """Indices of the kept chunks that page furniture followed."""
         self._related = 0
 
     def strip(self, chunks: list[Chunk]) -> list[Chunk]:
@@ -245,6 +252,7 @@ class _Furniture:
             kept: Chunk = []
             for line in chunk:
                 if self._take(line):
+                    self.furniture_after.add(len(out) if kept else len(out) - 1)
                     continue
                 self._related = 0
                 if BBC_MARKER.match(line):
@@ -293,6 +301,12 @@ class _Furniture:
         return False
 
 
+def _unpunctuated_standfirst(line: str) -> bool:
+    """A long line under the title with no full stop: the Guardian's and the NYT's standfirst.
+    The story's own paragraphs end in punctuation; a short unpunctuated line is a heading."""
+    return len(line.split()) >= STANDFIRST_MIN_WORDS and not line.endswith(TERMINAL_PUNCTUATION)
+
+
 def _is_structure(line: str) -> bool:
     """A line that opens a media block, a figure or a separator, never a standfirst or subhead."""
     return bool(
@@ -304,8 +318,14 @@ def _is_structure(line: str) -> bool:
     )
 
 
-def _split_header(chunks: list[Chunk], removed: list[str]) -> tuple[str, str, str, list[Chunk]]:
-    """Title, standfirst, subhead and the remaining body chunks; a repeated lede is removed."""
+def _split_header(chunks: list[Chunk], page: _Furniture) -> tuple[str, str, str, list[Chunk]]:
+    """Title, standfirst, subhead and the remaining body chunks; a repeated lede is removed.
+
+    The line under the title is a standfirst when the page repeats it as the lede (CBC), when a
+    subhead follows it, when it is long but has no full stop (Guardian), or when page furniture
+    (a share button, the byline) separates it from the story (NYT).
+    """
+    removed = page.removed
     title, body = chunks[0][0], chunks[1:]
     if len(chunks[0]) > 1:
         body.insert(0, chunks[0][1:])
@@ -313,6 +333,10 @@ def _split_header(chunks: list[Chunk], removed: list[str]) -> tuple[str, str, st
         return title, "", "", body
     candidate = body[0][0]
     repeated = any(normalised(" ".join(c)) == normalised(candidate) for c in body[1:])
+    separated = (0 if len(chunks[0]) > 1 else 1) in page.furniture_after
+    lone = not repeated and len(body) > 1 and furniture.dateline(candidate) is None
+    if lone and (_unpunctuated_standfirst(candidate) or separated):
+        return title, candidate, "", body[1:]
     has_subhead = (
         len(body) > 2
         and len(body[1]) == 1
@@ -358,7 +382,7 @@ def parse_plain(text: str) -> Article:
     chunks = page.strip(split_chunks(text))
     title, standfirst, subhead, body = "", "", "", list[Chunk]()
     if chunks:
-        title, standfirst, subhead, body = _split_header(chunks, page.removed)
+        title, standfirst, subhead, body = _split_header(chunks, page)
     blocks = parse_body(body)
     dateline, standfirst = _take_dateline(standfirst, blocks)
     frozen = tuple(blocks)
