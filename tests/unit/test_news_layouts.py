@@ -265,3 +265,19 @@ def test_a_rank_before_the_name_belongs_to_the_credit() -> None:
     assert (found.caption, found.credit) == ("Rescuers land.", "Sgt. Lena Ortiz/Air National Guard")
     bracketed = find_credit("A coach in Portland, Ore. (AP Photo/Jenna Park)")
     assert bracketed is not None and bracketed.caption == "A coach in Portland, Ore."
+
+
+def test_bare_name_above_the_date_line_is_the_byline() -> None:
+    article = parse("Jane Doe in Kyiv\nSun 5 Mar 2023 10.00 GMT", LEDE, STORY, lede="")
+    meta = article.meta
+    assert (meta.author, meta.dateline, meta.date) == (
+        "Jane Doe",
+        "Kyiv",
+        "Sun 5 Mar 2023 10.00 GMT",
+    )
+    assert article.blocks == (Paragraph(LEDE), Paragraph(STORY))
+
+
+def test_cbc_byline_without_a_name_gives_the_source() -> None:
+    article = parse("CBC News \u00b7 Posted: Mar 3, 2023 4:00 AM ET", LEDE, STORY, lede="")
+    assert (article.meta.source, article.meta.author) == ("CBC News", "")

@@ -119,8 +119,12 @@ BYLINE = re.compile(
 """`By Jane Doe`, `By JANE DOE and JOHN ROE`, `By Jane Doe, BBC News`: every word a name word,
 so "By the time..." and "By Monday, the river..." stay prose."""
 
+NAME_LINE = re.compile(rf"^(?P<names>{_NAMES}(?:\s+and\s+{_NAMES})?)(?:\s+in\s+{_NAMES})?$")
+"""`Jane Doe` or `Jane Doe in Kyiv` on its own line: the Guardian's byline, known as one only by
+the date line under it."""
+
 POSTED_BYLINE = re.compile(
-    r"^(?P<names>[^·|]{2,80}?)\s*·\s*(?P<outlet>[^·|]{2,60}?)\s*·\s*Posted:\s*(?P<date>.+)$"
+    r"^(?:(?P<names>[^·|]{2,80}?)\s*·\s*)?(?P<outlet>[^·|]{2,60}?)\s*·\s*Posted:\s*(?P<date>.+)$"
 )
 """CBC's `Jane Doe · CBC News · Posted: Mar 01, 2023 4:00 AM ET | Last Updated: ...`."""
 
@@ -135,7 +139,7 @@ DATE_LINE = re.compile(
         (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?
         (?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*(?:\d{{4}})?
           | \d{{1,2}}\s+{_MONTH},?\s*(?:\d{{4}})?)
-        [\w\s.:,/|-]{{0,40}}?
+        [\w\s.:,/|+-]{{0,40}}?
     )$""",
     re.VERBOSE,
 )
@@ -204,7 +208,8 @@ def byline(line: str) -> Byline | None:
             names, outlet = head.strip(), last.strip()
         return Byline(names, outlet)
     if (match := POSTED_BYLINE.match(line)) is not None:
-        return Byline(match["names"].strip(), match["outlet"].strip(), match["date"].strip())
+        names = (match["names"] or "").strip()
+        return Byline(names, match["outlet"].strip(), match["date"].strip())
     return None
 
 
@@ -252,6 +257,14 @@ _OUTLET_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words that make the last part of `By Jane Doe, BBC News` an outlet or a job, not a name."""
+
+
+def name_line(line: str) -> str | None:
+    """The names of a bare byline line (see NAME_LINE), or None."""
+    match = NAME_LINE.match(line)
+    if match is None or len(line.split()) > 8 or line.split()[0].casefold() in _NOT_NAMES:
+        return None
+    return match["names"]
 
 
 def date_line(line: str) -> str | None:

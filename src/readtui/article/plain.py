@@ -241,6 +241,7 @@ class _Furniture:
         self.source = ""
         self.date = ""
         self.credits: list[str] = []
+        self.place = ""
         self.furniture_after: set[int] = set()
         """Indices of the kept chunks that page furniture followed."""
         self._related = 0
@@ -251,7 +252,10 @@ class _Furniture:
         for chunk in chunks:
             kept: Chunk = []
             for line in chunk:
+                dated = bool(self.date)
                 if self._take(line):
+                    if not dated and self.date and not self.author:
+                        self._byline_above(out, kept)
                     self.furniture_after.add(len(out) if kept else len(out) - 1)
                     continue
                 self._related = 0
@@ -267,6 +271,25 @@ class _Furniture:
             if len(chunk) > 1 and 0 < self._related < furniture.RELATED_RUN_MAX:
                 self._related = 0  # links listed together end with their chunk
         return out
+
+    def _byline_above(self, out: list[Chunk], kept: Chunk) -> None:
+        """A bare name right above the date line is the byline (never the title, though).
+        `Jane Doe in Kyiv` gives the place as the dateline."""
+        if kept:
+            if not out and len(kept) == 1:
+                return
+            lines = kept
+        elif len(out) > 1 and len(out[-1]) == 1:
+            lines = out[-1]
+        else:
+            return
+        names = furniture.name_line(lines[-1])
+        if names is None:
+            return
+        self.author = names
+        self.place = lines.pop()[len(names) :].strip().removeprefix("in ").strip()
+        if not lines and lines is not kept:
+            out.pop()
 
     def _take(self, line: str) -> bool:
         """Record `line` if it is furniture."""
@@ -385,6 +408,7 @@ def parse_plain(text: str) -> Article:
         title, standfirst, subhead, body = _split_header(chunks, page)
     blocks = parse_body(body)
     dateline, standfirst = _take_dateline(standfirst, blocks)
+    dateline = dateline or page.place
     frozen = tuple(blocks)
     words = count_words(title, standfirst, subhead, *map(readable_text, frozen))
     meta = ArticleMeta(
