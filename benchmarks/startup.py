@@ -64,10 +64,14 @@ def main() -> None:
     reader = [asyncio.run(time_readtui()) for _ in range(RUNS)]
     text = SEED.read_text(encoding="utf-8")
     article = load_article(SEED)
-    print(f"start, show the seed, quit   readtui {1000 * statistics.median(reader):7.1f} ms"
-          f"   bare Textual app {1000 * statistics.median(bare):7.1f} ms   (median of {RUNS})")
-    print(f"parse the seed               readtui {per_call_ms(lambda: parse_plain(text)):7.3f} ms"
-          f"   str.split baseline {per_call_ms(text.split):7.3f} ms")
+    print(
+        f"start, show the seed, quit   readtui {1000 * statistics.median(reader):7.1f} ms"
+        f"   bare Textual app {1000 * statistics.median(bare):7.1f} ms   (median of {RUNS})"
+    )
+    print(
+        f"parse the seed               readtui {per_call_ms(lambda: parse_plain(text)):7.3f} ms"
+        f"   str.split baseline {per_call_ms(text.split):7.3f} ms"
+    )
     layout_ms = per_call_ms(lambda: layout(article, 80))
     print(f"lay out the seed at 80 cols  readtui {layout_ms:7.3f} ms")
 

@@ -112,10 +112,26 @@ async def test_shift_y_copies_the_quote_with_its_source(isolated_user: Path) -> 
         await pilot.press("right_square_bracket", "Y")
         await settle(pilot)
         quote, source = app.clipboard.split("\n")
-        assert quote.startswith("\u201cno one will go to fight\u201d")
+        assert quote == "\u201cno one will go to fight\u201d \u2014 Ruslan Zinin, resident"
         assert source == (
             "\u201cRussian military recruiter shot in enlistment office as protests continue "
             "over call-up\u201d"
+        )
+
+
+async def test_shift_y_gives_speaker_and_role(isolated_user: Path) -> None:
+    app = make_app(isolated_user, SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await ready(pilot)
+        assert view.article is not None
+        sullivan = next(q for q in view.article.quotes if q.text.startswith("If Russia"))
+        view.focused_quote = view.article.quotes.index(sullivan)
+        await pilot.press("Y")
+        await settle(pilot)
+        first = app.clipboard.split("\n")[0]
+        assert first.startswith("\u201cIf Russia crosses this line")
+        assert first.endswith(
+            "respond decisively\u201d \u2014 Jake Sullivan, U.S. national security adviser"
         )
 
 

@@ -247,6 +247,35 @@ def test_unknown_format_is_refused(seed: Article) -> None:
         export(seed, "pdf")
 
 
+def test_json_quotes_carry_speaker_role_and_kind(seed_json: dict[str, Any]) -> None:
+    by_text = {entry["text"]: entry for entry in seed_json["quotes"]}
+    sullivan = next(entry for text, entry in by_text.items() if text.startswith("If Russia"))
+    assert (sullivan["speaker"], sullivan["role"], sullivan["kind"]) == (
+        "Jake Sullivan",
+        "U.S. national security adviser",
+        "full",
+    )
+    assert by_text["new conditions"]["speaker"] == "Mevlut Cavusoglu"
+    assert by_text["new conditions"]["kind"] == "partial"
+
+
+def test_json_keeps_the_removed_furniture_and_news_metadata(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Port strike enters second week\n\nBy Ann Lee\n\nAdvertisement\n\n"
+        "ROTTERDAM (Reuters) - Dockers stayed out on Monday.\n\n"
+        "(Reporting by Ann Lee; Editing by Tom Brown)\n",
+        encoding="utf-8",
+    )
+    result = run_cli("export", story, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["removed"] == ["Advertisement"]
+    assert data["meta"]["author"] == "Ann Lee"
+    assert data["meta"]["dateline"] == "ROTTERDAM (Reuters)"
+    assert data["meta"]["credits"] == "Reporting by Ann Lee; Editing by Tom Brown"
+    assert data["blocks"] == [{"kind": "paragraph", "text": "Dockers stayed out on Monday."}]
+
+
 # The command line -----------------------------------------------------------------------------
 
 

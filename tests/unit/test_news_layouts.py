@@ -281,3 +281,10 @@ def test_bare_name_above_the_date_line_is_the_byline() -> None:
 def test_cbc_byline_without_a_name_gives_the_source() -> None:
     article = parse("CBC News \u00b7 Posted: Mar 3, 2023 4:00 AM ET", LEDE, STORY, lede="")
     assert (article.meta.source, article.meta.author) == ("CBC News", "")
+
+
+@pytest.mark.parametrize("line", ["'Once in a lifetime'", "\u2018We will rebuild\u2019"])
+def test_a_short_quote_on_its_own_line_is_a_heading(line: str) -> None:
+    article = parse(STORY, line, "Another paragraph of the story follows the heading.")
+    assert article.blocks[2] == Heading(line)
+    assert article.quotes == ()

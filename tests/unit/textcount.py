@@ -5,22 +5,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from readtui.article.model import Article, Figure, Media
+from readtui.article.model import Article, held_texts
+from readtui.article.plain import STRUCTURE_MARKERS
 
 
 def words(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text))
 
 
+def source_words(text: str) -> Counter[str]:
+    """The words of a source file, less those the parser turns into structure."""
+    return words(STRUCTURE_MARKERS.sub(" ", text.replace("\r\n", "\n")))
+
+
 def article_words(article: Article) -> Counter[str]:
-    """Every word the parsed article holds, in any field of any block."""
-    found = words(" ".join((article.title, article.standfirst, article.subhead)))
-    for block in article.blocks:
-        if isinstance(block, Figure):
-            found += words(" ".join((block.alt, block.caption, block.credit)))
-        elif isinstance(block, Media):
-            fields = (block.label, block.intro, block.title, block.age, block.duration)
-            found += words(" ".join((*fields, block.description)))
-        else:
-            found += words(block.text)
-    return found
+    """Every word the parsed article holds, in any field, the removed furniture included."""
+    return words(STRUCTURE_MARKERS.sub(" ", "\n".join(held_texts(article))))

@@ -22,6 +22,7 @@ from readtui.article.model import (
     readable_text,
 )
 from readtui.article.quotes import collect_quotes
+from readtui.article.speakers import attribute
 
 FENCE = "---"
 STANDFIRST_KEYS = ("standfirst", "description", "summary")
@@ -53,7 +54,7 @@ def parse_markdown(text: str) -> Article:
         standfirst=standfirst,
         subhead=fields.get("subhead", ""),
         blocks=frozen,
-        quotes=collect_quotes(frozen),
+        quotes=attribute(frozen, collect_quotes(frozen)),
         meta=_meta(fields, title, standfirst, frozen),
     )
 

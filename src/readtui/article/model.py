@@ -163,3 +163,20 @@ class Article:
     removed: tuple[str, ...] = ()
     """Page furniture hidden from the body ("Advertisement", "Social Sharing", a repeated
     lede, ...), kept so that an export shows nothing was silently lost."""
+
+
+def held_texts(article: Article) -> list[str]:
+    """Every text the article holds: header, metadata, each field of each block and the page
+    furniture it removed. "Nothing is lost" means every word of the file is in here."""
+    meta = article.meta
+    texts = [article.title, article.standfirst, article.subhead, *article.removed]
+    texts += [meta.author, meta.source, meta.date, meta.dateline, meta.credits]
+    for block in article.blocks:
+        if isinstance(block, Figure):
+            texts += [block.alt, block.caption, block.credit]
+        elif isinstance(block, Media):
+            texts += [block.label, block.intro, block.title, block.age, block.duration]
+            texts.append(block.description)
+        else:
+            texts.append(block.text)
+    return texts

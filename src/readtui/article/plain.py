@@ -23,6 +23,7 @@ from readtui.article.model import (
     readable_text,
 )
 from readtui.article.quotes import collect_quotes
+from readtui.article.speakers import attribute
 
 Chunk = list[str]
 
@@ -39,8 +40,20 @@ BBC_MARKER = re.compile(
 MEDIA_AGE = re.compile(r"^\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 MEDIA_DURATION = re.compile(r"^Duration\s+(?P<time>\d+(?::\d\d){1,2})$", re.I)
 MEDIA_GLUE = re.compile(r"^Featured\s*(?:Video|Audio|Podcast)\s*", re.I)
+QUOTED_HEADING_MARKS = ("''", "\u2018\u2019", '""', "\u201c\u201d")
+"""A heading that is a short quote in marks, as the BBC writes them: `'Once in a lifetime'`."""
 QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 TERMINAL_PUNCTUATION = tuple(".!?:;,\"\u201d\u2019')\u2026")
+STRUCTURE_MARKERS = re.compile(
+    r"Featured\s*(?:Video|Audio|Podcast)|^(?:Duration(?=\s+\d)|(?:Image source|Image caption)"
+    r"(?=,?\s)|By(?=\s)|(?:Published|Posted|Updated|Last\s+updated|First\s+published)(?=\W))"
+    r"|(?:Photograph|Photo|Illustration|Composite)s?(?=\s*:)|Credit(?=\.|\u2026|:)"
+    r"|Posted(?=:)|^(?:[_*=~-]\s*){3,}$",
+    re.MULTILINE,
+)
+"""Words this parser turns into structure rather than keeps as text: media fields, BBC image
+markers, the "By" of a byline, photo-credit prefixes, a `___` separator. Checks that no text is
+lost take these out of the source first."""
 HEADING_MAX_WORDS = 14
 SUBHEAD_MAX_WORDS = 30
 STANDFIRST_MIN_WORDS = 8
@@ -82,6 +95,9 @@ def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
         return True
     if line.endswith("?") and len(words) <= QUESTION_HEADING_MAX_WORDS and line[0].isupper():
         return not any(mark in line for mark in QUOTE_MARKS)
+    if len(line) > 2 and line[0] + line[-1] in QUOTED_HEADING_MARKS:
+        inner = line[1:-1]
+        return len(words) <= QUESTION_HEADING_MAX_WORDS and is_heading_line(inner)
     return (line[0].isupper() or line[0].isdigit()) and not line.endswith(TERMINAL_PUNCTUATION)
 
 
@@ -424,7 +440,7 @@ def parse_plain(text: str) -> Article:
         standfirst=standfirst,
         subhead=subhead,
         blocks=frozen,
-        quotes=collect_quotes(frozen),
+        quotes=attribute(frozen, collect_quotes(frozen)),
         meta=meta,
         removed=tuple(page.removed),
     )
