@@ -119,13 +119,17 @@ async def test_shift_y_copies_the_quote_with_its_source(isolated_user: Path) -> 
         )
 
 
+def quote_index(view: ArticleView, opening: str) -> int:
+    """The index of the shown article's quote that starts with `opening`."""
+    assert view.article is not None
+    return next(n for n, q in enumerate(view.article.quotes) if q.text.startswith(opening))
+
+
 async def test_shift_y_gives_speaker_and_role(isolated_user: Path) -> None:
     app = make_app(isolated_user, SEED)
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
-        assert view.article is not None
-        sullivan = next(q for q in view.article.quotes if q.text.startswith("If Russia"))
-        view.focused_quote = view.article.quotes.index(sullivan)
+        view.focused_quote = quote_index(view, "If Russia")
         await pilot.press("Y")
         await settle(pilot)
         first = app.clipboard.split("\n")[0]
@@ -140,7 +144,7 @@ async def test_y_without_focus_copies_first_quote_at_or_below_the_top(isolated_u
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
         assert view.article is not None
-        sullivan = next(q for q in view.article.quotes if q.text.startswith("If Russia"))
+        sullivan = view.article.quotes[quote_index(view, "If Russia")]
         view.scroll_to(y=view._layout.line_of(sullivan.block, 0), animate=False, immediate=True)  # type: ignore[union-attr]
         await pilot.pause()
         await pilot.press("y")
