@@ -52,7 +52,7 @@ EXPECTED_QUOTES = (
     "the entire territory of Ukraine,",
     "new types of weapons",
 )
-CLOSERS = set(OPENERS.values())
+CLOSERS = set("".join(OPENERS.values()))
 
 
 @pytest.fixture(params=["load_article", "parse_plain"], scope="module")

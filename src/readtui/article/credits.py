@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = r"[.!?\"\u201d\u2019)\]]"
+SENTENCE_END = '.!?"\u201d\u2019)]'
+"""What the caption's last sentence ends with, before an unbracketed credit."""
+_SENTENCE_END = f"[{re.escape(SENTENCE_END)}]"
 _NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|der|da|al|bin|la|le))*"
 _AGENCY = r"[A-Z][\w&'\u2019.-]*(?:\s+(?:[A-Z][\w&'\u2019.-]*|via|for|of|the))*"
 
@@ -97,4 +99,4 @@ def _plausible_unbracketed(caption: str, credit: str) -> bool:
     """`Name/Agency` with no brackets: the name is a few words and the caption (if any) ended a
     sentence, so "...played AC/DC" inside a sentence is not a credit."""
     name = credit.split("/")[0].split()
-    return 1 <= len(name) <= 4 and (not caption or caption.rstrip()[-1] in '.!?"\u201d\u2019)]')
+    return 1 <= len(name) <= 4 and (not caption or caption.rstrip()[-1] in SENTENCE_END)

@@ -20,6 +20,8 @@ from readtui.article.model import (
 )
 
 FORMATS = ("json", "markdown", "text")
+SEPARATOR = "* * *"
+"""How a section separator (a heading with no text) is written in Markdown and text exports."""
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _ENTITY = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _BACKTICKS = re.compile(r"`+")
@@ -108,7 +110,7 @@ def _quoted(text: str) -> str:
 
 def _md_block(block: Block) -> str:
     if isinstance(block, Heading) and not block.text:
-        return "* * *"
+        return SEPARATOR
     if isinstance(block, Heading):
         return f"{'#' * max(2, min(block.level, 6))} {_escape_heading(block.text)}"
     if isinstance(block, Figure):
@@ -173,7 +175,7 @@ def _text_block(block: Block) -> str:
         return "\n".join(f"- {item}" for item in block.items)
     if isinstance(block, Heading):
         if not block.text:
-            return "* * *"
+            return SEPARATOR
         return block.text.upper() if block.level <= 2 else block.text
     return block.text
 

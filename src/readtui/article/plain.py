@@ -22,7 +22,7 @@ from readtui.article.model import (
     count_words,
     readable_text,
 )
-from readtui.article.quotes import collect_quotes
+from readtui.article.quotes import DOUBLE_MARKS, collect_quotes
 from readtui.article.speakers import attribute
 
 Chunk = list[str]
@@ -42,7 +42,6 @@ MEDIA_DURATION = re.compile(r"^Duration\s+(?P<time>\d+(?::\d\d){1,2})$", re.I)
 MEDIA_GLUE = re.compile(r"^Featured\s*(?:Video|Audio|Podcast)\s*", re.I)
 QUOTED_HEADING_MARKS = ("''", "\u2018\u2019", '""', "\u201c\u201d")
 """A heading that is a short quote in marks, as the BBC writes them: `'Once in a lifetime'`."""
-QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 TERMINAL_PUNCTUATION = tuple(".!?:;,\"\u201d\u2019')\u2026")
 STRUCTURE_MARKERS = re.compile(
     r"Featured\s*(?:Video|Audio|Podcast)|^(?:Duration(?=\s+\d)|(?:Image source|Image caption)"
@@ -94,7 +93,7 @@ def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
     if line.isupper() and line.endswith(("?", ":")):
         return True
     if line.endswith("?") and len(words) <= QUESTION_HEADING_MAX_WORDS and line[0].isupper():
-        return not any(mark in line for mark in QUOTE_MARKS)
+        return not any(mark in line for mark in DOUBLE_MARKS)
     if len(line) > 2 and line[0] + line[-1] in QUOTED_HEADING_MARKS:
         inner = line[1:-1]
         return len(words) <= QUESTION_HEADING_MAX_WORDS and is_heading_line(inner)

@@ -8,17 +8,16 @@ from dataclasses import dataclass
 
 from readtui.article.model import Block, BlockQuote, Quote
 
-OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
-"""Double-quote openers and the closer each expects (curly, low-9, guillemets, straight)."""
-
-CLOSERS = {
+OPENERS = {
     "\u201c": '\u201d\u201c"',
     "\u201e": '\u201d\u201c"',
     "\u00ab": "\u00bb",
     '"': '"\u201d',
 }
-"""What else closes in practice: sites mix straight and curly marks, and German low-9 quotes
-close with a high 6."""
+"""Double-quote openers (curly, low-9, guillemets, straight) and the marks that close each, the
+expected one first: sites mix straight and curly marks, and German low-9 quotes close with a
+high 6."""
+DOUBLE_MARKS = frozenset("".join(OPENERS) + "".join(OPENERS.values()))
 
 SINGLE_MARKS = "'\u2018\u2019"
 ELISION = re.compile(r"(?:n|em|tis|twas|til|cause|bout|cos|ol|s|d|ll|re|ve|m|t)\b|\d", re.I)
@@ -42,7 +41,7 @@ def _is_opening(text: str, i: int) -> bool:
 
 def _close_double(text: str, opener: str, i: int) -> int:
     """Index of the mark that closes the quote opened at `i`, or -1."""
-    closers = CLOSERS[opener]
+    closers = OPENERS[opener]
     j = i + 1
     while j < len(text):
         if text[j] in closers and (text[j] != '"' or j + 1 == len(text) or _ends_straight(text, j)):
