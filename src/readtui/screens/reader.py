@@ -22,6 +22,7 @@ from readtui.screens.bookmarks import BookmarksScreen
 from readtui.store import Bookmark, Position, Store
 from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import ArticleView
+from readtui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
 SAVE_DELAY = 0.6
@@ -55,6 +56,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal():
             yield ArticleList(id="sidebar")
             yield ArticleView(id="article")
+        yield StatusBar(id="status")
         yield Footer()
 
     @property
@@ -64,6 +66,10 @@ class ReaderScreen(Screen[None]):
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
         self.sidebar.loading = True
