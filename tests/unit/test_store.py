@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from unprivileged import run_unprivileged, shared_folder
 
 from readtui.store import SCHEMA_VERSION, Position, Store
 
@@ -215,48 +214,61 @@ def test_garbage_file_is_moved_aside_with_its_wal_and_a_fresh_store_works(db_pat
         assert conn.execute("SELECT block FROM articles").fetchall() == [(2,)]
 
 
-def _chmod_is_enforced(folder: Path) -> bool:
-    """Whether a read-only folder really refuses writes (it does not for root)."""
-    try:
-        (folder / "probe").write_text("x")
-    except OSError:
-        return True
-    (folder / "probe").unlink()
-    return False
+def test_read_only_folder_falls_back_to_memory() -> None:
+    """As a user who may not write there (chmod does not stop root, so the check runs as nobody)."""
+    with shared_folder() as shared:
+        folder = shared / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+        result = run_unprivileged(
+            "from pathlib import Path\n"
+            "from readtui.store import Position, Store\n"
+            f"folder = Path({str(folder)!r})\n"
+            "with Store(folder / 'state.db') as s:\n"
+            "    s.save_position('fp', Position(1, 2))\n"
+            "    mark = s.add_bookmark('fp', 1, 2, 'kept in memory')\n"
+            "    print(s.position('fp') == Position(1, 2), s.bookmarks() == [mark])\n"
+            "    print(s.not_saving)\n"
+            "print(os.listdir(folder))\n"
+        )
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "True True",
+        "the data folder or the file is not writable",
+        "[]",
+    ]
 
 
-def test_read_only_folder_falls_back_to_memory(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        if not _chmod_is_enforced(folder):
-            pytest.skip("chmod does not stop this user from writing (running as root?)")
+def test_read_only_folder_still_shows_what_was_saved() -> None:
+    with shared_folder() as shared:
+        folder = shared / "ro"
         with Store(folder / "state.db") as s:
-            s.save_position("fp", Position(1, 2))
-            assert s.position("fp") == Position(1, 2)
-            assert s.saving_error is not None
-        assert os.listdir(folder) == []
-    finally:
-        folder.chmod(stat.S_IRWXU)
-
-
-def test_read_only_folder_still_shows_what_was_saved(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    with Store(folder / "state.db") as s:
-        s.save_position("fp", Position(4, 2, 9.0))
-    before = (folder / "state.db").read_bytes()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        if not _chmod_is_enforced(folder):
-            pytest.skip("chmod does not stop this user from writing (running as root?)")
-        with Store(folder / "state.db") as s:
-            assert s.position("fp") == Position(4, 2, 9.0)
-            s.save_position("fp", Position(5, 0))
-            assert s.saving_error is not None
-        assert (folder / "state.db").read_bytes() == before
-    finally:
-        folder.chmod(stat.S_IRWXU)
+            s.save_position("fp", Position(4, 2, 9.0))
+            s.add_bookmark("fp", 4, 2, "saved earlier")
+        before = (folder / "state.db").read_bytes()
+        folder.chmod(0o555)
+        result = run_unprivileged(
+            "from pathlib import Path\n"
+            "from readtui.store import Position, Store\n"
+            f"folder = Path({str(folder)!r})\n"
+            "with Store(folder / 'state.db') as s:\n"
+            "    print(s.position('fp') == Position(4, 2, 9.0))\n"
+            "    print([b.snippet for b in s.bookmarks()])\n"
+            "    s.save_position('fp', Position(5, 0))\n"
+            "    print(s.position('fp') == Position(5, 0), s.saving_error is not None)\n"
+            "print(sorted(os.listdir(folder)))\n"
+        )
+        after = (folder / "state.db").read_bytes()
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "True",
+        "['saved earlier']",
+        "True True",
+        "['state.db']",
+    ]
+    assert after == before
 
 
 def test_unusable_folder_falls_back_to_memory(tmp_path: Path) -> None:
@@ -266,6 +278,7 @@ def test_unusable_folder_falls_back_to_memory(tmp_path: Path) -> None:
         mark = s.add_bookmark("fp", 1, 0, "kept in memory")
         assert s.bookmarks() == [mark]
         assert s.saving_error is not None
+        assert s.not_saving == "a file is in the way of the data folder"
     assert blocker.read_text() == "a file where the data folder should be"
 
 
@@ -284,6 +297,8 @@ def test_newer_schema_is_opened_read_only_and_left_unchanged(db_path: Path) -> N
         s.mark_read("fp")
         s.set_last_opened("fp")
         assert s.read_only_reason is not None
+        assert s.read_only is not None and "newer readtui (format 99" in s.read_only
+        assert s.not_saving is None
         assert mark.id == -1
 
     assert db_path.read_bytes() == before

@@ -25,14 +25,21 @@ class StatusBar(Static):
         self.parts: dict[str, str] = {}
 
     def set_part(self, topic: str, text: str) -> None:
-        """Show `text` for `topic`; an empty text clears that topic."""
-        if text:
-            self.parts[topic] = sanitize_line(text)
+        """Show `text` for `topic`; an empty text clears that topic.
+
+        Callers may repeat themselves on every save: an unchanged part costs no repaint.
+        """
+        line = sanitize_line(text) if text else ""
+        if self.parts.get(topic, "") == line:
+            return
+        if line:
+            self.parts[topic] = line
         else:
             self.parts.pop(topic, None)
-        self.update(Content(" \u00b7 ".join(self.parts.values())))
+        self.update(Content(self.text))
         self.set_class(bool(self.parts), "-shown")
 
     @property
     def text(self) -> str:
+        """Everything the bar says now, one part per topic."""
         return " \u00b7 ".join(self.parts.values())

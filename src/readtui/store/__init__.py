@@ -1,0 +1,26 @@
+"""Reading state (positions, read marks, bookmarks) kept in one SQLite file, keyed by fingerprint.
+
+Keying by the article's content fingerprint means a renamed or moved file keeps its place.
+The store is lazy and forgiving: it touches disk only on the first write, sets damaged files
+aside, and falls back to memory rather than stopping the reader when it cannot save.
+
+Modules, from the bottom up: `model` (what is remembered), `schema` (tables and migrations),
+`files` (the file on disk), `fallback` (disk faults and memory copies), `state_file` (the
+connection that survives them) and `store` (the queries). Import from here: the rest may move.
+"""
+
+from __future__ import annotations
+
+from readtui.store.files import BUSY_TIMEOUT_MS
+from readtui.store.model import ArticleState, Bookmark, Position
+from readtui.store.schema import SCHEMA_VERSION
+from readtui.store.store import Store
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SCHEMA_VERSION",
+    "ArticleState",
+    "Bookmark",
+    "Position",
+    "Store",
+]

@@ -1,0 +1,115 @@
+"""What the store remembers, as frozen dataclasses, and how SQLite rows become them.
+
+Rows are narrowed value by value, so a hand-edited or foreign file gives a StoreError in plain
+words rather than a TypeError deep in the UI.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from readtui.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the reader was: block index plus character offset of the first visible text."""
+
+    block: int
+    offset: int
+    percent: float = 0.0
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """Everything remembered about one article; path and title are only the last ones seen."""
+
+    fingerprint: str
+    position: Position | None
+    read: bool
+    opened_at: float | None
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A saved spot in an article, with a snippet so the list makes sense without opening it."""
+
+    id: int
+    fingerprint: str
+    block: int
+    offset: int
+    snippet: str
+    created_at: float
+    title: str
+    path: str
+
+
+def _as_int(value: object) -> int:
+    """Narrow a column value SQLite returned as an integer (bools and floats tolerated)."""
+    if isinstance(value, (int, float)):
+        return int(value)
+    raise StoreError(f"Unexpected value in the reading-state file: {value!r}")
+
+
+def _as_float(value: object) -> float:
+    """Narrow a column value SQLite returned as a number."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    raise StoreError(f"Unexpected value in the reading-state file: {value!r}")
+
+
+def _position_from(block: object, offset: object, percent: object) -> Position | None:
+    """A Position when one was saved; rows made by mark_read alone have none."""
+    if block is None or offset is None:
+        return None
+    return Position(_as_int(block), _as_int(offset), 0.0 if percent is None else _as_float(percent))
+
+
+def path_param(path: str) -> bytes | str:
+    """A file path as SQLite keeps it: its bytes (a BLOB), since a Linux file name need not be
+    UTF-8 and Python keeps such bytes as lone surrogates that sqlite3 cannot encode as text.
+    An empty path stays '' so the "keep the old path" comparisons with '' still work."""
+    return os.fsencode(path) if path else ""
+
+
+def _path_from(value: object) -> str:
+    """A stored path back as a str: BLOBs (this version) and TEXT (older rows) alike."""
+    if isinstance(value, bytes):
+        return os.fsdecode(value)
+    return "" if value is None else str(value)
+
+
+def state_from(row: tuple[object, ...]) -> ArticleState:
+    """Turn an articles row (in schema.STATE_COLUMNS order) into an ArticleState."""
+    fp, block, offset, percent, read, opened_at, path, title = row
+    return ArticleState(
+        fingerprint=str(fp),
+        position=_position_from(block, offset, percent),
+        read=bool(read),
+        opened_at=None if opened_at is None else _as_float(opened_at),
+        path=_path_from(path),
+        title=str(title),
+    )
+
+
+def bookmark_from(row: tuple[object, ...]) -> Bookmark:
+    """Turn a schema.BOOKMARK_SELECT row into a Bookmark."""
+    bid, fp, block, offset, snippet, created_at, title, path = row
+    return Bookmark(
+        id=_as_int(bid),
+        fingerprint=str(fp),
+        block=_as_int(block),
+        offset=_as_int(offset),
+        snippet=str(snippet),
+        created_at=_as_float(created_at),
+        title=str(title),
+        path=_path_from(path),
+    )
+
+
+def clamp_percent(percent: float) -> float:
+    """Keep percent within 0..100 so a rounding slip in the UI never shows 101 %."""
+    return min(100.0, max(0.0, float(percent)))

@@ -1,0 +1,98 @@
+"""The store's tables, their migrations (stamped in SQLite's user_version) and shared SQL.
+
+Migrations run in one transaction each time the file is opened, so a crash mid-upgrade leaves
+the old version intact and the next start simply tries again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 1
+LAST_OPENED_KEY = "last_opened"
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    """Create the first schema; `char_offset` avoids the SQL keyword OFFSET."""
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS articles (
+            fingerprint TEXT PRIMARY KEY,
+            block INTEGER,
+            char_offset INTEGER,
+            percent REAL,
+            read INTEGER NOT NULL DEFAULT 0,
+            opened_at REAL,
+            updated_at REAL NOT NULL,
+            path TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS bookmarks (
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            block INTEGER NOT NULL,
+            char_offset INTEGER NOT NULL,
+            snippet TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            path TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS bookmarks_by_article ON bookmarks (fingerprint, block)"
+    )
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+
+
+# Index i upgrades a database from version i to version i + 1; append to add a version.
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version stamped in the file's header (0 for a brand-new file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring an older file up to SCHEMA_VERSION in one transaction, so a crash leaves it intact.
+
+    The version is read again inside the write lock: another instance may have just migrated.
+    """
+    if user_version(conn) >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = user_version(conn)
+        for step in _MIGRATIONS[current:]:
+            step(conn)
+        if current < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- queries shared by the Store's methods ------------------------------------------------
+
+STATE_COLUMNS = "fingerprint, block, char_offset, percent, read, opened_at, path, title"
+BOOKMARK_SELECT = """
+    SELECT b.id, b.fingerprint, b.block, b.char_offset, b.snippet, b.created_at,
+           CASE WHEN b.title <> '' THEN b.title ELSE COALESCE(a.title, '') END,
+           CASE WHEN b.path <> '' THEN b.path ELSE COALESCE(a.path, '') END
+    FROM bookmarks AS b LEFT JOIN articles AS a ON a.fingerprint = b.fingerprint
+"""
+BOOKMARK_ORDER = " ORDER BY b.created_at DESC, b.id DESC"
+
+# Upsert that refreshes path/title only when the caller supplied them.
+UPSERT_INFO = """
+    INSERT INTO articles (fingerprint, updated_at, path, title) VALUES (?, ?, ?, ?)
+    ON CONFLICT (fingerprint) DO UPDATE SET
+        updated_at = excluded.updated_at,
+        path = CASE WHEN excluded.path <> '' THEN excluded.path ELSE articles.path END,
+        title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE articles.title END
+"""
