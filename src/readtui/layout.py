@@ -7,7 +7,9 @@ anchor in the article, not a line number: it survives resizes and other terminal
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rich.cells import cell_len, set_cell_size
 
@@ -96,10 +98,12 @@ def _cells(text: str) -> int:
 
 
 def _wrap_one(text: str, width: int) -> list[tuple[int, int]]:
+    """Each step looks at one line's worth of text, never at the rest of the paragraph, so a
+    10 MB line wraps in time proportional to its length, not to its square."""
     spans: list[tuple[int, int]] = []
     start = 0
-    while _cells(text[start:]) > width:
-        end = _fit(text, start, width)
+    while (filled := _fill(text, start, width)) < len(text):
+        end = _break(text, start, filled)
         spans.append((start, end))
         start = end
         while start < len(text) and text[start] == " ":
@@ -112,13 +116,24 @@ def _char_cells(char: str) -> int:
     return _cells(char) if char < "\xa0" else cell_len(char)
 
 
-def _fit(text: str, start: int, width: int) -> int:
-    """End of the longest piece from `start` that fits, broken at a space when one exists (and
-    before the whole run of spaces there, so no line ends in blanks)."""
-    used, end = 0, start
+_ONE_CELL = re.compile("[\x20-\x7e]*")
+"""Printable ASCII: one cell per character, so a run of it is measured by its length."""
+
+
+def _fill(text: str, start: int, width: int) -> int:
+    """End of the longest piece from `start` that fits in `width` cells."""
+    match = _ONE_CELL.match(text, start, start + width)
+    end = match.end() if match else start
+    used = end - start
     while end < len(text) and used + (cells := _char_cells(text[end])) <= width:
         used += cells
         end += 1
+    return end
+
+
+def _break(text: str, start: int, end: int) -> int:
+    """Where to end the line that could fill up to `end`: at a space when one exists (and
+    before the whole run of spaces there, so no line ends in blanks)."""
     space = text.rfind(" ", start + 1, end + 1)
     if space <= start:
         return max(end, start + 1)
@@ -139,6 +154,11 @@ class _Builder:
         for index, quote in enumerate(article.quotes):
             for block, start, end in quote.spans(article.blocks):
                 self.spans.setdefault(block, []).append((start, end, index))
+        for spans in self.spans.values():
+            spans.sort()
+        self.ends = {b: list(accumulate((q[1] for q in s), max)) for b, s in self.spans.items()}
+        """The furthest quote end so far, by block: each line looks up only the quotes it shows,
+        so a long paragraph with thousands of quotes stays quick to lay out."""
 
     def blank(self, block: int) -> None:
         if self.lines and not self.lines[-1].spacer:
@@ -177,7 +197,11 @@ class _Builder:
         """
         runs: list[Run] = []
         cursor = start
-        for q_start, q_end, index in self.spans.get(block, []) if block >= 0 else []:
+        spans = self.spans.get(block, []) if block >= 0 else []
+        first = bisect_right(self.ends.get(block, []), start - 1 + base)
+        for q_start, q_end, index in (spans[i] for i in range(first, len(spans))):
+            if q_start - 1 - base >= end:
+                break
             lo, hi = max(start, q_start - 1 - base), min(end, q_end + 1 - base)
             if lo >= hi:
                 continue

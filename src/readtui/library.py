@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import enum
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readtui.article.load import ARTICLE_SUFFIXES, load_article
+from readtui.article.load import ARTICLE_SUFFIXES, FileStamp, load_file, stamp_of
 from readtui.article.model import Article
 from readtui.errors import ReadtuiError
+
+
+class FileChange(enum.Enum):
+    """How a file on disk compares with the copy the library loaded."""
+
+    SAME = "same"
+    CHANGED = "changed"
+    GONE = "gone"
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,9 @@ class Entry:
     path: Path
     article: Article | None = None
     error: str = ""
+    stamp: FileStamp | None = None
+    """The version of the file that was read (None when it could not even be seen)."""
+    loaded_at: float = 0.0
 
     @property
     def fingerprint(self) -> str:
@@ -35,6 +48,13 @@ class Entry:
             return self.article.meta.source
         return self.path.name
 
+    def change(self) -> FileChange:
+        """Whether the file was edited, replaced or deleted since it was loaded (one stat)."""
+        now = stamp_of(self.path)
+        if now == self.stamp:
+            return FileChange.SAME
+        return FileChange.GONE if now is None else FileChange.CHANGED
+
 
 @dataclass
 class Library:
@@ -47,14 +67,26 @@ class Library:
                 return index
         return None
 
+    def index_of_path(self, path: str) -> int | None:
+        """The entry read from this path, for state saved before the file changed."""
+        for index, entry in enumerate(self.entries):
+            if path and str(entry.path) == path:
+                return index
+        return None
+
     def by_fingerprint(self, fingerprint: str) -> Entry | None:
         index = self.index_of(fingerprint)
         return None if index is None else self.entries[index]
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Article files below a folder, in a stable order; symlinked folders are not followed."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, problems: list[str]) -> Iterable[Path]:
+    """Article files below a folder, in a stable order; symlinked folders are not followed and
+    a folder that cannot be listed is reported rather than silently skipped."""
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(f"Cannot list the folder {exc.filename}: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unlisted):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
@@ -63,12 +95,13 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 
 def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Files named directly are taken whatever their suffix; folders are searched recursively."""
+    """Files named directly are taken whatever their suffix (a device or a FIFO too: it is
+    listed with the reason it is not read); folders are searched recursively."""
     found: list[Path] = []
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(_walk(path))
+            found.extend(_walk(path, problems))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
@@ -78,10 +111,16 @@ def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def load_entry(path: Path) -> Entry:
+    """The entry for one file; nothing a file holds can stop the rest of the library loading."""
+    now = time.time()
     try:
-        return Entry(path, load_article(path))
+        loaded = load_file(path)
     except ReadtuiError as exc:
-        return Entry(path, error=str(exc))
+        return Entry(path, error=str(exc), stamp=stamp_of(path), loaded_at=now)
+    except Exception as exc:  # a parser bug must cost one file, not the whole library
+        error = f"readtui failed to read this file (a bug: {type(exc).__name__})."
+        return Entry(path, error=error, stamp=stamp_of(path), loaded_at=now)
+    return Entry(path, loaded.article, stamp=loaded.stamp, loaded_at=now)
 
 
 def load_library(paths: Sequence[Path]) -> Library:

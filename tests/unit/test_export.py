@@ -343,6 +343,16 @@ def test_cli_binary_file(tmp_path: Path) -> None:
     _assert_one_line_error(run_cli("export", path), "binary")
 
 
+def test_cli_json_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    path = os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt")
+    Path(path).write_text("Cafe reopens\n\nThe cafe opened again on Monday.\n", encoding="utf-8")
+    result = run_cli("export", path)
+    assert (result.returncode, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    assert data["meta"]["path"].endswith("/caf\ufffd.txt")
+    assert data["title"] == "Cafe reopens"
+
+
 def test_cli_directory(tmp_path: Path) -> None:
     _assert_one_line_error(run_cli("export", tmp_path), "Not a regular file")
 

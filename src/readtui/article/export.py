@@ -30,6 +30,12 @@ _LINE_START = "#>+-=|~"
 """Characters that can open Markdown structure (heading, quote, list, setext, table, fence)."""
 
 
+def text_of_path(path: str) -> str:
+    """A path as valid text: bytes that are not UTF-8 (kept by Python as surrogate escapes,
+    which no encoder accepts) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def block_to_dict(block: Block) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": block.kind}
     for item in fields(block):
@@ -45,7 +51,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         "standfirst": article.standfirst,
         "subhead": article.subhead,
         "meta": {
-            "path": meta.path,
+            "path": text_of_path(meta.path),
             "fingerprint": meta.fingerprint,
             "source": meta.source,
             "author": meta.author,

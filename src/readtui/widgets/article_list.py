@@ -18,6 +18,8 @@ from readtui.store import ArticleState
 UNREAD = "●"
 BOOKMARKED = "⚑"
 SOURCE_WIDTH = 14
+TITLE_CHARS = 200
+"""A row shows at most this much of a title (a one-line 10 MB file is all title)."""
 
 
 def entry_prompt(entry: Entry, state: ArticleState | None, bookmarked: bool) -> Content:
@@ -30,14 +32,15 @@ def entry_prompt(entry: Entry, state: ArticleState | None, bookmarked: bool) -> 
             (sanitize_name(entry.path.name), "bold"),
             ("\n⚠ " + sanitize_line(entry.error), "$text-error"),
         )
-    parts: list[tuple[str, str]] = [(sanitize_line(entry.title), "bold"), ("\n", "")]
+    title = sanitize_line(shorten(entry.title, TITLE_CHARS))
+    parts: list[tuple[str, str]] = [(title, "bold"), ("\n", "")]
     if state is None or state.opened_at is None:
         parts.append((UNREAD + " ", "bold $text-accent"))
     if bookmarked:
         parts.append((BOOKMARKED + " ", "bold $text-warning"))
     details = [
         shorten(sanitize_name(entry.source)),
-        f"{entry.article.meta.minutes} min",
+        f"{entry.article.meta.minutes} min" if entry.article.meta.word_count else "empty",
         progress(state),
     ]
     parts.append((" · ".join(details), "$text-muted"))
