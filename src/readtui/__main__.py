@@ -8,16 +8,25 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from readtui import __version__
 from readtui.article.export import FORMATS, export
 from readtui.article.load import load_article
-from readtui.article.sanitize import sanitize_line
+from readtui.article.sanitize import sanitize, sanitize_name
 from readtui.errors import ReadtuiError
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse echoes unknown arguments, and a shell glob may fill them with hostile file names
+    (`readtui *` beside a file named `--` ESC `]0;x` BEL): its errors are sanitised first."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(sanitize_name(message))
+
+
 def reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="readtui",
         description="Read saved articles in the terminal. With no PATH, opens the sample library.",
         epilog="Also: readtui export FILE [--format json|markdown|text] prints a parsed article.",
@@ -31,7 +40,7 @@ def reader_parser() -> argparse.ArgumentParser:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="readtui export", description="Print a parsed article.")
+    parser = ArgumentParser(prog="readtui export", description="Print a parsed article.")
     parser.add_argument("file", type=Path)
     parser.add_argument("--format", choices=FORMATS, default="json")
     return parser
@@ -42,8 +51,9 @@ def run_export(argv: Sequence[str]) -> int:
     article = load_article(args.file)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")
+    text = export(article, args.format)
     try:
-        sys.stdout.write(export(article, args.format))
+        sys.stdout.write(sanitize(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -72,13 +82,13 @@ def run_reader(argv: Sequence[str]) -> int:
 def crash_summary(report: str, folder: Path) -> str:
     """One line for stderr; the full report goes to crash.log in the data dir when it can."""
     lines = [line.strip() for line in report.splitlines() if line.strip()]
-    summary = sanitize_line(lines[-1]) if lines else "the app stopped with an error"
+    summary = sanitize_name(lines[-1]) if lines else "the app stopped with an error"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "crash.log").write_text(report, encoding="utf-8")
     except OSError:
         return f"crashed: {summary}"
-    return f"crashed: {summary} (full report in {sanitize_line(str(folder / 'crash.log'))})"
+    return f"crashed: {summary} (full report in {sanitize_name(str(folder / 'crash.log'))})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(argv[1:])
         return run_reader(argv)
     except ReadtuiError as exc:
-        print(f"readtui: {sanitize_line(str(exc))}", file=sys.stderr)
+        print(f"readtui: {sanitize_name(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import io
 import os
-import signal
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,14 +14,20 @@ from rich.console import Console
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
+from readtui.article.sanitize import sanitize, sanitize_line
 from readtui.clipboard import copy_text
 from readtui.messages import CopyText
 from readtui.screens.help import HelpScreen
 from readtui.screens.reader import ReaderScreen
+from readtui.signals import EXIT_SIGNALS, exit_deadline, resume_only_after_suspend
 from readtui.store import Store
 from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import ArticleView
+
+COPY_TIMEOUT = 2.0
+"""Seconds a clipboard tool may take before it is killed and the copy reported as failed."""
 
 
 class ReadtuiApp(App[None]):
@@ -36,6 +42,9 @@ class ReadtuiApp(App[None]):
         super().__init__()
         self.paths = paths
         self.store = store
+        self.copy_timeout = COPY_TIMEOUT
+        self.quitting = threading.Event()
+        """Set on the way out: a clipboard tool still running is killed, not waited for."""
         self.error_console = Console(
             file=io.StringIO(), markup=False, highlight=False, color_system=None, width=120
         )
@@ -48,9 +57,19 @@ class ReadtuiApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(ReaderScreen(self.paths, self.store))
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in EXIT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self.save_and_exit)
+                loop.add_signal_handler(signum, self.on_exit_signal, signum)
+        if not self.is_headless:
+            resume_only_after_suspend()
+
+    def on_unmount(self) -> None:
+        """The terminal is restored by now: hand the signals back and stop any clipboard tool."""
+        self.quitting.set()
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
 
     @property
     def reader(self) -> ReaderScreen | None:
@@ -59,10 +78,18 @@ class ReadtuiApp(App[None]):
                 return screen
         return None
 
+    def on_exit_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: as on quit, and if the terminal has gone and the exit hangs on
+        it, the process still ends (the position is saved by then)."""
+        self.save_and_exit()
+        if not self.is_headless:
+            exit_deadline(signum)
+
     def save_and_exit(self) -> None:
         """On quit, SIGTERM and SIGHUP the position is written before the terminal is restored."""
         if self.reader is not None:
             self.reader.save_view_position()
+        self.quitting.set()
         self.exit()
 
     async def action_quit(self) -> None:
@@ -82,14 +109,49 @@ class ReadtuiApp(App[None]):
             )
         )
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (widgets', screens' and Textual's own go through here) quotes
+        outside text sooner or later: it is sanitised and never parsed as markup."""
+        super().notify(
+            sanitize(message).replace("\t", " "),
+            title=sanitize_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_help_quit(self) -> None:
+        """Textual's ctrl+c hint, without the markup that notifications no longer parse."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
     def on_copy_text(self, message: CopyText) -> None:
-        self.copy_worker(message.text)
+        """What is copied is what is shown: an escape sequence in a quote would act again
+        wherever the quote is pasted (even inside a terminal's bracketed paste)."""
+        self.copy_worker(sanitize(message.text))
 
     @work(thread=True, group="clipboard")
     def copy_worker(self, text: str) -> None:
-        """Clipboard tools can hang; they run here so the UI never waits."""
+        """Clipboard tools can hang; they run here so the UI never waits, and are killed on
+        quit so that exiting does not wait either."""
         report = copy_text(
-            text, osc52=lambda t: self.call_from_thread(self.copy_to_clipboard, t), env=os.environ
+            text,
+            osc52=lambda t: self.call_from_thread(self.copy_to_clipboard, t),
+            env=os.environ,
+            timeout=self.copy_timeout,
+            stop=self.quitting,
         )
+        if self.quitting.is_set():
+            return
         severity = "information" if report.ok else "error"
         self.call_from_thread(self.notify, report.describe(text), severity=severity, markup=False)

@@ -12,6 +12,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readtui.clipboard import (
+    OSC52_LIMIT,
     CopyReport,
     copy_text,
     in_tmux,
     is_ssh_session,
     native_clipboard_available,
+    osc52_size,
 )
 
 QUOTE = "“Curly” quotes, an em dash — and a second line\nwith café ☕"
@@ -128,8 +131,65 @@ def test_osc52_error_is_reported_not_raised(fakes: Fakes) -> None:
 
 def test_no_route_at_all_says_so(fakes: Fakes) -> None:
     report = copy_text(QUOTE, osc52=None, env=fakes.env())
-    assert report == CopyReport(routes=(), failures=())
-    assert report.describe(QUOTE) == "Could not copy: no clipboard route is available here."
+    assert report == CopyReport(
+        routes=(), failures=(), notes=("no system clipboard without a display",)
+    )
+    assert report.describe(QUOTE) == "Could not copy: no system clipboard without a display."
+    assert CopyReport((), ()).describe(QUOTE) == (
+        "Could not copy: no clipboard route is available here."
+    )
+
+
+# --- OSC 52 size limit -----------------------------------------------------------------------
+
+LARGE_QUOTE = "\u201c" + "Every word of a very long statement, said twice. " * 3000 + "\u201d"
+
+
+@pytest.mark.parametrize(
+    ("text", "fits"),
+    [
+        ("a" * 74_994, True),  # (100,000 - 8 bytes of framing) / 4 * 3: the largest that fits
+        ("a" * 74_995, False),
+        ("\u00e9" * 37_497, True),  # two UTF-8 bytes each: the limit counts bytes, not characters
+        ("\u00e9" * 37_498, False),
+        ("", True),
+    ],
+)
+def test_osc52_limit_counts_the_encoded_sequence(fakes: Fakes, text: str, fits: bool) -> None:
+    assert (osc52_size(text) <= OSC52_LIMIT) is fits
+    received: list[str] = []
+    report = copy_text(text, osc52=received.append, env=fakes.env())
+    assert received == ([text] if fits else [])
+    assert report.ok is fits
+
+
+def test_large_quote_skips_osc52_and_still_reaches_tmux(fakes: Fakes) -> None:
+    assert len(LARGE_QUOTE.encode("utf-8")) > 100_000
+    fakes.tool("tmux", RECORD_TMUX.format(root=fakes.root))
+    received: list[str] = []
+    report = copy_text(LARGE_QUOTE, osc52=received.append, env=fakes.env(TMUX=TMUX_VALUE))
+    assert received == []
+    assert fakes.read("tmux-buffer") == LARGE_QUOTE
+    assert report.routes == ("tmux buffer",)
+    assert report.failures == (
+        "too large for the terminal clipboard (OSC 52): 147 KB (the limit is 75 KB)",
+    )
+    message = report.describe(LARGE_QUOTE)
+    assert message.startswith("Copied \u201c\u201cEvery word of a very long")
+    assert message.endswith(
+        "(147,002 characters) via tmux buffer \u2014 no system clipboard without a display; "
+        "too large for the terminal clipboard (OSC 52): 147 KB (the limit is 75 KB)."
+    )
+
+
+def test_large_quote_with_no_other_route_says_why_nothing_was_copied(fakes: Fakes) -> None:
+    received: list[str] = []
+    report = copy_text(LARGE_QUOTE, osc52=received.append, env=fakes.env())
+    assert received == []
+    assert report.describe(LARGE_QUOTE) == (
+        "Could not copy: too large for the terminal clipboard (OSC 52): 147 KB "
+        "(the limit is 75 KB); no system clipboard without a display."
+    )
 
 
 # --- tmux ------------------------------------------------------------------------------------
@@ -253,24 +313,49 @@ echo $! > "{fakes.root}/daemon.pid"
 def test_xclip_without_display_is_a_silent_failure(
     fakes: Fakes, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    fakes.tool("xclip", "echo 'Error: Can'\"'\"'t open display: :0' >&2\necho garbage\nexit 0")
+    fakes.tool(
+        "xclip",
+        "echo 'Error: Can'\"'\"'t open display: :0' >&2\n"
+        "printf 'garbage \\033]0;pwned\\007\\n' >&2\necho garbage\nexit 0",
+    )
     report = copy_text(QUOTE, osc52=None, env=fakes.env(DISPLAY=":0"))
     assert not report.ok
     assert report.failures == (
         "system clipboard: xclip could not open the X display (Error: Can't open display: :0)",
     )
+    assert "garbage" not in report.describe(QUOTE)
     captured = capfd.readouterr()
     assert captured.out == ""
     assert captured.err == ""
     assert report.describe(QUOTE).startswith("Could not copy: system clipboard: xclip could not")
 
 
+def process_state(pid: int) -> str | None:
+    """The kernel's one-letter state (R, S, Z...), or None once the process is reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    return stat.rpartition(")")[2].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc")
 def test_hanging_xclip_times_out_and_its_group_is_killed(fakes: Fakes) -> None:
-    fakes.tool("xclip", f'echo $$ > "{fakes.root}/xclip.pid"\nexec /bin/sleep 30')
+    fakes.tool(
+        "xclip",
+        f"""
+/bin/sleep 30 &
+echo $! > "{fakes.root}/helper.pid"
+echo $$ > "{fakes.root}/xclip.pid"
+exec /bin/sleep 30
+""",
+    )
     report = copy_text(QUOTE, osc52=None, env=fakes.env(DISPLAY=":0"), timeout=0.5)
     assert report.failures == ("system clipboard: xclip did not finish within 0.5 s",)
-    # The hung tool is a grandchild (python -> xclip), so only a process-group kill reaches it.
-    assert wait_until_gone(int(fakes.read("xclip.pid")))
+    # The tool replaced the Python child, so it is our own child: killed and reaped, no zombie.
+    assert process_state(int(fakes.read("xclip.pid"))) is None
+    # What the tool started itself is only reached by killing the whole process group.
+    assert wait_until_gone(int(fakes.read("helper.pid")))
 
 
 def test_no_clipboard_tool_is_explained(fakes: Fakes) -> None:
@@ -289,6 +374,34 @@ def test_ssh_session_never_touches_native_clipboard(fakes: Fakes) -> None:
     assert report.routes == ("OSC 52",)
     assert report.failures == ()
     assert received == [QUOTE]
+    assert report.describe(QUOTE).endswith("via OSC 52 \u2014 no system clipboard over SSH.")
+
+
+def test_over_ssh_osc52_and_tmux_carry_the_copy_and_the_message_says_so(fakes: Fakes) -> None:
+    fakes.tool("tmux", RECORD_TMUX.format(root=fakes.root))
+    fakes.tool("xclip", f'/bin/cat > "{fakes.root}/clipboard"')
+    received: list[str] = []
+    env = fakes.env(TMUX=TMUX_VALUE, DISPLAY="localhost:10.0", SSH_TTY="/dev/pts/3")
+    report = copy_text("hi", osc52=received.append, env=env)
+    assert received == ["hi"]
+    assert fakes.read("tmux-buffer") == "hi"
+    assert not (fakes.root / "clipboard").exists()
+    assert report.describe("hi") == (
+        "Copied \u201chi\u201d (2 characters) via OSC 52 and tmux buffer "
+        "\u2014 no system clipboard over SSH."
+    )
+
+
+def test_without_a_display_the_message_says_why_there_is_no_system_clipboard(
+    fakes: Fakes,
+) -> None:
+    fakes.tool("xclip", f'/bin/cat > "{fakes.root}/clipboard"')
+    report = copy_text("hi", osc52=lambda _text: None, env=fakes.env())
+    assert not (fakes.root / "clipboard").exists()
+    assert report.describe("hi") == (
+        "Copied \u201chi\u201d (2 characters) via OSC 52 "
+        "\u2014 no system clipboard without a display."
+    )
 
 
 # --- a real X clipboard ----------------------------------------------------------------------
@@ -392,3 +505,33 @@ def test_describe_is_always_one_line(text: str, ok: bool) -> None:
     message = report.describe(text)
     assert "\n" not in message
     assert "\r" not in message
+
+
+# --- stopping (on quit) ----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc")
+def test_stop_kills_a_hanging_tool_at_once_and_skips_the_rest(fakes: Fakes) -> None:
+    """With a 10-minute timeout, this test only ends (within pytest's limit) if `stop` works."""
+    fakes.tool("tmux", f'echo $$ > "{fakes.root}/tmux.pid"\nexec /bin/sleep 600')
+    fakes.tool("xclip", f'/bin/cat > "{fakes.root}/clipboard"')
+    stop = threading.Event()
+    pid_file = fakes.root / "tmux.pid"
+
+    def stop_once_tmux_runs() -> None:
+        while not pid_file.exists() or not pid_file.read_text().strip():
+            if stop.wait(0.01):
+                return
+        stop.set()
+
+    stopper = threading.Thread(target=stop_once_tmux_runs)
+    stopper.start()
+    try:
+        env = fakes.env(TMUX=TMUX_VALUE, DISPLAY=":0")
+        report = copy_text(QUOTE, osc52=None, env=env, timeout=600, stop=stop)
+    finally:
+        stop.set()
+        stopper.join(timeout=10)
+    assert not report.ok
+    assert process_state(int(fakes.read("tmux.pid"))) is None
+    assert not (fakes.root / "clipboard").exists()

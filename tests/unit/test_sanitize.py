@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+from textual.content import Content
+from textual.strip import Strip
 
-from readtui.article.sanitize import REPLACEMENT, sanitize, sanitize_line, sanitize_name
+from readtui.article.sanitize import (
+    REPLACEMENT,
+    is_invisible,
+    sanitize,
+    sanitize_line,
+    sanitize_name,
+)
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()))
 """Every code point, lone surrogates and C0/C1 controls included."""
@@ -49,6 +62,14 @@ def test_sanitize_line_flattens_tabs_and_newlines() -> None:
         ("bom\ufeff", "bom<U+FEFF>"),
         ("arabic\u061cmark", "arabic<U+061C>mark"),
         ("new\nline\x1b", "new line^["),
+        ("soft\u00adhyphen", "soft<U+00AD>hyphen"),
+        ("word\u2060joiner", "word<U+2060>joiner"),
+        ("line\u2028separator", "line<U+2028>separator"),
+        ("hangul\u3164filler", "hangul<U+3164>filler"),
+        ("variation\ufe0f", "variation<U+FE0F>"),
+        ("tag\U000e0041", "tag<U+E0041>"),
+        ("[@click=app.quit] \u202eevil\x1b[31m.txt", "[@click=app.quit] <U+202E>evil^[[31m.txt"),
+        ("caf\u00e9 \u4e2d\u6587 \U0001f642.txt", "caf\u00e9 \u4e2d\u6587 \U0001f642.txt"),
     ],
 )
 def test_sanitize_name_shows_invisible_characters(name: str, shown: str) -> None:
@@ -99,3 +120,55 @@ BIDI_CONTROLS = frozenset(
 @given(st.text(st.sampled_from(sorted(BIDI_CONTROLS)) | st.characters(exclude_categories=())))
 def test_sanitize_name_leaves_no_bidi_control(text: str) -> None:
     assert BIDI_CONTROLS.isdisjoint(sanitize_name(text))
+
+
+@given(ANY_TEXT)
+def test_sanitize_name_leaves_nothing_invisible(text: str) -> None:
+    """No format character (bidi, zero-width, BOM, tags), line separator or filler is left."""
+    name = sanitize_name(text)
+    assert not any(
+        is_invisible(ch) or unicodedata.category(ch) in ("Cf", "Zl", "Zp") for ch in name
+    )
+    assert not any(_unsafe(ch) for ch in name)
+    assert "\n" not in name and "\t" not in name
+    assert sanitize_name(name) == name
+
+
+@given(ANY_TEXT)
+def test_output_is_valid_utf8_and_bounded(text: str) -> None:
+    """Whatever comes in, what goes out can be written to a UTF-8 terminal (no surrogates) and
+    grows at most by the width of its notations (`^[` is 2, `<U+E0041>` is 9 characters)."""
+    for sanitised, bound in (
+        (sanitize(text), 2),
+        (sanitize_line(text), 2),
+        (sanitize_name(text), 9),
+    ):
+        sanitised.encode("utf-8")
+        assert len(sanitised) <= bound * len(text)
+
+
+def _terminal() -> Console:
+    return Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=40)
+
+
+@given(ANY_TEXT)
+def test_rich_text_of_sanitised_text_writes_no_control(text: str) -> None:
+    """Rich's Text keeps ESC and C1 as they are; once sanitised, nothing but text and the
+    line breaks Rich makes itself reaches the terminal."""
+    console = _terminal()
+    segments = list(console.render(Text(sanitize(text))))
+    assert all(segment.control is None for segment in segments)
+    console.print(Text(sanitize(text)), end="")
+    written = console.file.getvalue()  # type: ignore[attr-defined]
+    assert not any(_unsafe(ch) or ch == "\t" for ch in written)
+
+
+@given(ANY_TEXT)
+def test_textual_content_of_sanitised_text_writes_no_control(text: str) -> None:
+    """Textual's Content (what widgets draw) neither: its strips render to plain text."""
+    content = Content(sanitize_line(text))
+    segments = content.render_segments()
+    assert all(segment.control is None for segment in segments)
+    written = Strip(segments).render(_terminal())
+    assert "\x1b" not in written
+    assert not any(_unsafe(ch) for ch in written)

@@ -12,14 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from readtui.article.sanitize import sanitize_line
+from readtui.article.sanitize import sanitize_line, sanitize_name
 from readtui.errors import StoreError
 from readtui.store import Bookmark, Store
 
 
 def bookmark_prompt(bookmark: Bookmark) -> Content:
+    """Title (or the file's path) and snippet, both from outside: sanitised, never markup."""
+    heading = sanitize_line(bookmark.title) if bookmark.title else sanitize_name(bookmark.path)
     return Content.assemble(
-        (sanitize_line(bookmark.title or bookmark.path), "bold"),
+        (heading, "bold"),
         "\n",
         (sanitize_line(bookmark.snippet), "$text-muted"),
     )
@@ -87,7 +89,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         try:
             self.store.delete_bookmark(self.bookmarks[index].id)
         except StoreError as exc:
-            self.notify(f"Not saving: {exc}", severity="error", markup=False)
+            self.notify(str(exc), severity="error", markup=False)
             return
         del self.bookmarks[index]
         self.options.remove_option_at_index(index)

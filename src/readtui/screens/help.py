@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as box:
             box.border_title = "readtui keys"
             for title, nodes in self.sections:
-                yield Static(title, classes="section")
+                yield Static(Content(title), classes="section")
                 yield Static(self._table(nodes))
             yield Static(TMUX_TIP, classes="tip", markup=False)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -10,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -17,7 +20,7 @@ from textual.widgets import Footer
 from readtui.article.model import Article
 from readtui.article.sanitize import sanitize_line, sanitize_name
 from readtui.errors import StoreError
-from readtui.library import Library, load_library
+from readtui.library import Entry, FileChange, Library, load_entry, load_library
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.store import Bookmark, Position, Store
 from readtui.widgets.article_list import ArticleList
@@ -27,6 +30,34 @@ from readtui.widgets.status_bar import StatusBar
 T = TypeVar("T")
 SAVE_DELAY = 0.6
 READ_AT_PERCENT = 99.0
+TITLE_CHARS = 300
+"""Titles are stored this long at most: a one-line 10 MB file is all title."""
+
+
+def stored_title(article: Article) -> str:
+    title = article.title
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "\u2026"
+
+
+def fit_position(position: Position, article: Article) -> Position | None:
+    """A position saved in an earlier version of the file, if its paragraph still exists."""
+    if position.block >= len(article.blocks):
+        return None
+    if position.block < 0:
+        return position
+    length = len(article.blocks[position.block].text)
+    return Position(position.block, min(position.offset, length), position.percent)
+
+
+def file_notice(entry: Entry, change: FileChange) -> str:
+    """What to say, while an article is open, about its file on disk."""
+    name = sanitize_name(entry.path.name)
+    if change is FileChange.GONE:
+        loaded = time.strftime("%H:%M", time.localtime(entry.loaded_at))
+        return f"{name} was deleted or moved; showing the copy loaded at {loaded}"
+    if change is FileChange.CHANGED:
+        return f"{name} changed on disk; it will be reloaded when you open it again"
+    return ""
 
 
 class ReaderScreen(Screen[None]):
@@ -40,6 +71,8 @@ class ReaderScreen(Screen[None]):
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", id="reader.bookmarks"),
     ]
+    FILE_CHECK_SECONDS: ClassVar[float] = 2.0
+    """How often the open article's file is checked (one stat) for changes and deletion."""
 
     def __init__(self, paths: list[Path], store: Store) -> None:
         super().__init__()
@@ -51,6 +84,8 @@ class ReaderScreen(Screen[None]):
         self._unsaved: tuple[Article, Position] | None = None
         self._opened_unreported = False
         self._reported: set[str] = set()
+        self._file_said = FileChange.SAME
+        """What the status bar says now about the open article's file."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -75,6 +110,8 @@ class ReaderScreen(Screen[None]):
         self.sidebar.loading = True
         self.view.focus()
         self.load_library()
+        self.set_interval(self.FILE_CHECK_SECONDS, self.check_open_file)
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
@@ -85,16 +122,24 @@ class ReaderScreen(Screen[None]):
         self.library = library
         self.sidebar.loading = False
         for problem in library.problems:
-            self.notify(problem, severity="warning", markup=False)
+            self.notify(sanitize_line(problem), severity="warning", markup=False)
         self.refresh_sidebar()
         if not library.entries:
             self.view.show_message("No articles found here: readtui reads .txt, .md and .markdown.")
             return
-        start = self._guarded(self.store.last_opened)
-        index = library.index_of(start or "")
+        index = self._last_opened_index()
         if index is None:
             index = next((i for i, e in enumerate(library.entries) if e.article), 0)
         self.open_article(index)
+
+    def _last_opened_index(self) -> int | None:
+        """The article open last time, found by its path when the file has changed since."""
+        start = self._guarded(self.store.last_opened) or ""
+        index = self.library.index_of(start)
+        if index is None and start:
+            state = self._guarded(lambda: self.store.state(start))
+            index = self.library.index_of_path(state.path) if state else None
+        return index
 
     def refresh_sidebar(self) -> None:
         states = self._guarded(self.store.states) or {}
@@ -111,27 +156,86 @@ class ReaderScreen(Screen[None]):
 
     # -- opening articles ------------------------------------------------------------------
     def open_article(self, index: int, position: Position | None = None) -> None:
+        """Show an entry; a file changed on disk since it was read is read again first."""
         self.save_view_position()
         entry = self.library.entries[index]
         self.current = index
         self.sidebar.highlighted = index
+        self._say_about_file(FileChange.SAME)
+        if entry.change() is FileChange.CHANGED:
+            self.view.show_message(f"Reading {sanitize_name(entry.path.name)} again\u2026")
+            self.reload_entry(index, entry.path, position)
+        else:
+            self.show_entry(index, position)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_entry(self, index: int, path: Path, position: Position | None) -> None:
+        entry = load_entry(path)
+        self.app.call_from_thread(self.entry_reloaded, index, entry, position)
+
+    def entry_reloaded(self, index: int, entry: Entry, position: Position | None) -> None:
+        self.library.entries[index] = entry
+        self.update_sidebar_entry(index)
+        if self.current == index:
+            self.show_entry(index, position)
+
+    def show_entry(self, index: int, position: Position | None = None) -> None:
+        entry = self.library.entries[index]
         if entry.article is None:
-            self.notify(
-                f"Cannot open {sanitize_name(entry.path.name)}: {sanitize_line(entry.error)}",
-                severity="error",
-                markup=False,
-            )
+            name, error = sanitize_name(entry.path.name), sanitize_line(entry.error)
+            self.view.show_message(f"{name}: {error}")
+            self.notify(f"Cannot open {name}: {error}", severity="error", markup=False)
             return
         article = entry.article
-        saved = position or self._guarded(lambda: self.store.position(article.meta.fingerprint))
+        saved = position or self._saved_position(article)
         self._opened_unreported = True
         self.view.show(article, saved)
         self._guarded(
             lambda: self.store.set_last_opened(
-                article.meta.fingerprint, path=article.meta.path, title=article.title
+                article.meta.fingerprint, path=article.meta.path, title=stored_title(article)
             )
         )
         self.update_sidebar_entry(index)
+        self.check_open_file()
+
+    def _saved_position(self, article: Article) -> Position | None:
+        """Where the reader left this article; for a file changed since, where they left the
+        earlier version (a new text has a new fingerprint, but the same path)."""
+        meta = article.meta
+        saved = self._guarded(lambda: self.store.position(meta.fingerprint))
+        if saved is not None:
+            return saved
+        states = (self._guarded(self.store.states) or {}).values()
+        earlier = [s for s in states if s.path == meta.path and s.position is not None]
+        if not earlier:
+            return None
+        latest = max(earlier, key=lambda state: state.opened_at or 0.0)
+        assert latest.position is not None
+        return fit_position(latest.position, article)
+
+    # -- the open file on disk -------------------------------------------------------------
+    def check_open_file(self) -> None:
+        """Say, once and then in the status bar for as long as it lasts, that the open
+        article's file was changed or deleted; the view keeps showing the copy it loaded."""
+        if self.current is None or not self.library.entries:
+            return
+        entry = self.library.entries[self.current]
+        if entry.article is None or self.view.article is not entry.article:
+            return
+        self._say_about_file(entry.change(), entry)
+
+    def _say_about_file(self, change: FileChange, entry: Entry | None = None) -> None:
+        if change is self._file_said:
+            return
+        self._file_said = change
+        text = "" if entry is None else file_notice(entry, change)
+        self.status.set_part("file", text)
+        if text:
+            self.notify(text, severity="warning", markup=False, timeout=10)
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        if focused:
+            self.check_open_file()
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         self.open_article(event.index)
@@ -173,7 +277,7 @@ class ReaderScreen(Screen[None]):
         meta = article.meta
         self._guarded(
             lambda: self.store.save_position(
-                meta.fingerprint, position, path=meta.path, title=article.title
+                meta.fingerprint, position, path=meta.path, title=stored_title(article)
             )
         )
         if position.percent >= READ_AT_PERCENT:
@@ -199,17 +303,20 @@ class ReaderScreen(Screen[None]):
             self.notify("Bookmark removed.")
         else:
             snippet = self.view.snippet(position)
-            self._guarded(
+            added = self._guarded(
                 lambda: self.store.add_bookmark(
                     meta.fingerprint,
                     position.block,
                     position.offset,
                     snippet,
-                    title=article.title,
+                    title=stored_title(article),
                     path=meta.path,
                 )
             )
-            self.notify("Bookmark added: " + snippet, markup=False)
+            if added is not None and added.id < 0:
+                self.notify("Bookmark not kept: the reading-state file is read-only.")
+            elif added is not None:
+                self.notify("Bookmark added: " + snippet, markup=False)
         if self.current is not None:
             self.update_sidebar_entry(self.current)
 
@@ -234,16 +341,29 @@ class ReaderScreen(Screen[None]):
         try:
             return call()
         except StoreError as exc:
-            self.notify(f"Not saving: {exc}", severity="error", markup=False)
+            message = str(exc)
+            if message not in self._reported:
+                self.notify(message, severity="error", markup=False)
+            if message == self.store.saving_error:
+                self._reported.add(message)
             return None
         finally:
             self._report_store_state()
 
     def _report_store_state(self) -> None:
-        """Say once what the store had to do: a damaged file set aside, saving off, read-only."""
+        """Say once what the store had to do (a damaged file set aside, saving off, read-only),
+        and keep saying it in the status bar while it lasts: notifications fade."""
         store = self.store
         problems = [*store.notices, store.saving_error or "", store.read_only_reason or ""]
         for problem in problems:
             if problem and problem not in self._reported:
                 self._reported.add(problem)
                 self.notify(problem, severity="warning", markup=False, timeout=15)
+        if store.not_saving:
+            lasting = f"Not saving: {store.not_saving}. Changes are kept until you quit."
+        elif store.read_only:
+            lasting = f"Read-only: {store.read_only}. Nothing new is saved."
+        else:
+            lasting = ""
+        with suppress(NoMatches):
+            self.status.set_part("store", lasting)

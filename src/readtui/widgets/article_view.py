@@ -6,18 +6,20 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from readtui.article.model import Article, Quote
+from readtui.article.model import Article, Quote, readable_text
 from readtui.layout import HEADER, Layout, Line, layout
 from readtui.messages import CopyText
 from readtui.store import Position
 
 COLUMN_WIDTH = 80
+LAYING_OUT = "Laying out this long article\u2026"
 ROLES = (
     "headline",
     "standfirst",
@@ -44,6 +46,12 @@ ROLES = (
     "bullet",
     "marker",
 )
+
+
+def article_chars(article: Article) -> int:
+    """How much text the article holds: a cheap measure of how long its layout will take."""
+    header = len(article.title) + len(article.standfirst) + len(article.subhead)
+    return header + sum(len(readable_text(block)) for block in article.blocks)
 
 
 def quote_clip(quote: Quote) -> str:
@@ -100,6 +108,10 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("Y", "copy_quote(True)", "Copy + credit", id="view.copy_credit"),
     ]
 
+    BACKGROUND_LAYOUT_CHARS: ClassVar[int] = 100_000
+    """Longer articles are laid out in a thread (10 MB of text takes a second or two), so keys
+    keep working meanwhile; shorter ones at once, so they appear in the very next frame."""
+
     class PositionChanged(Message):
         """The reader scrolled: the new anchor and how much has been read."""
 
@@ -115,6 +127,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._pending: Position | None = None
         self._last_reported: Position | None = None
+        self._held: Position | None = None
+        """The reading position when the view cannot put it on top (a terminal so tall that the
+        article ends first): it stays the position, through resizes, until the reader scrolls."""
+        self._laying_out = False
+        """A layout thread is running (there is never more than one)."""
+        self._kept: tuple[Article, int, Layout] | None = None
+        """The last layout made in the thread, so going back to that article is instant."""
         self.message = ""
 
     # -- showing -----------------------------------------------------------------------------
@@ -145,11 +164,50 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is None or self.scrollable_content_region.width <= 0:
             return
         anchor = self._pending or self.position()
-        self._layout = layout(self.article, self.column_width())
+        width = self.column_width()
+        if article_chars(self.article) <= self.BACKGROUND_LAYOUT_CHARS:
+            self._apply_layout(layout(self.article, width), anchor)
+            return
+        kept = self._kept
+        if kept is not None and kept[0] is self.article and kept[1] == width:
+            self._apply_layout(kept[2], anchor)
+            return
+        self._pending = anchor
+        self._layout = None
+        self.message = LAYING_OUT
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+        self.refresh_bindings()
+        if not self._laying_out:
+            self._laying_out = True
+            self._layout_in_thread(self.article, width)
+
+    @work(thread=True, group="layout")
+    def _layout_in_thread(self, article: Article, width: int) -> None:
+        result = layout(article, width)
+        self.app.call_from_thread(self._layout_finished, article, width, result)
+
+    def _layout_finished(self, article: Article, width: int, result: Layout) -> None:
+        """Show a layout made in the thread if it is still wanted; after a resize or a switch
+        to another long article it is not, and the one now wanted is started."""
+        self._laying_out = False
+        self._kept = (article, width, result)
+        if article is self.article and width == self.column_width():
+            self.message = ""
+            self._apply_layout(result, self._pending)
+            self.refresh_bindings()
+        elif self.article is not None and self._layout is None:
+            self._relayout()
+
+    def _apply_layout(self, result: Layout, anchor: Position | None) -> None:
+        """Show `result`, scrolled so that `anchor` is at the top."""
+        self._layout = result
         self.virtual_size = Size(self._layout.width, len(self._layout.lines))
         self._pending = None
+        self._held = None
         if anchor is not None:
             line = self._layout.line_of(anchor.block, anchor.offset)
+            self._held = anchor if line > self.max_scroll_y else None
             self.call_after_refresh(self.scroll_to, y=line, animate=False, immediate=True)
             self.scroll_to(y=line, animate=False, immediate=True, force=True)
         self.call_after_refresh(self._report_position)
@@ -161,6 +219,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or self._layout.width != self.column_width():
             self._pending = self._pending or self.position()
             self._relayout()
+        elif self._held is not None:
+            self._apply_layout(self._layout, self._held)
 
     # -- position ----------------------------------------------------------------------------
     def position(self) -> Position | None:
@@ -168,13 +228,20 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or not self._layout.lines:
             return None
         top = int(self.scroll_offset.y)
-        block, offset = self._layout.anchor(top)
+        held = self._held
+        block, offset = (held.block, held.offset) if held else self._layout.anchor(top)
         total = len(self._layout.lines)
         seen = min(total, top + self.scrollable_content_region.height)
         return Position(block, offset, round(100 * seen / total, 1))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        if self._layout is not None and new < old and int(new) >= self.max_scroll_y:
+            # Only a taller view scrolls up to the new end by itself (the reader cannot scroll
+            # past the end): keep the paragraph that was on top as the position.
+            self._held = self._held or Position(*self._layout.anchor(int(old)))
+        elif self._held is not None and int(new) < self.max_scroll_y:
+            self._held = None  # the reader scrolled up from the end: a new position
         self._report_position()
 
     def _report_position(self) -> None:
@@ -211,7 +278,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- actions -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("quote", "copy_quote"):
-            return bool(self.article and self.article.quotes) or None
+            return bool(self.article and self.article.quotes and self._layout) or None
         return True
 
     def action_scroll_lines(self, lines: int) -> None:
