@@ -1,4 +1,5 @@
-"""Signals in a real terminal (tmux): SIGTERM, SIGHUP, a closed terminal, and SIGWINCH storms.
+"""Signals in a real terminal (tmux): SIGTERM, SIGHUP, a closed terminal, SIGCONT without and
+with a suspend, and SIGWINCH storms (1x1, 20x5, 300x100 and 200 sizes in a row).
 
 The app runs with its scroll-save delay set to an hour, so a scrolled position reaches the store
 only through the flush on exit: a saved position proves the signal handler did its work. The
