@@ -119,7 +119,7 @@ class CopyReport:
             return f"Could not copy: {reasons or 'no clipboard route is available here'}."
         count = len(text)
         noun = "character" if count == 1 else "characters"
-        message = f"Copied “{_preview(text)}” ({count:,} {noun}) via {_join_words(self.routes)}"
+        message = f"Copied {_preview(text)} ({count:,} {noun}) via {_join_words(self.routes)}"
         if self.notes:
             message += " \u2014 " + "; ".join(self.notes)
         notes = list(self.failures)
@@ -348,11 +348,15 @@ def _kilobytes(size: int) -> str:
 
 
 def _preview(text: str) -> str:
-    """The start of the text on one line, so a notification stays short."""
+    """The start of the text on one line in curly quotes, so a notification stays short; a
+    copied quote already opens with its own mark, which is not doubled."""
     flat = _one_line(text)
-    if len(flat) <= _PREVIEW_CHARS:
+    quoted = flat.startswith("\u201c")
+    if len(flat) > _PREVIEW_CHARS:
+        flat = flat[:_PREVIEW_CHARS].rstrip() + "\u2026"
+    elif quoted and flat.endswith("\u201d"):
         return flat
-    return flat[:_PREVIEW_CHARS].rstrip() + "…"
+    return flat + "\u201d" if quoted else "\u201c" + flat + "\u201d"
 
 
 def _join_words(items: Sequence[str]) -> str:

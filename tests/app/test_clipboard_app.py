@@ -129,7 +129,7 @@ async def test_over_ssh_osc52_and_tmux_carry_the_copy_and_the_message_says_so(
         assert fakes.read("tmux-buffer") == FIRST_QUOTE
         assert not fakes.file("xclip-clipboard").exists()
         assert notifications(app)[-1] == (
-            f"Copied \u201c{FIRST_QUOTE}\u201d (25 characters) via OSC 52 and tmux buffer "
+            f"Copied {FIRST_QUOTE} (25 characters) via OSC 52 and tmux buffer "
             "\u2014 no system clipboard over SSH."
         )
 
@@ -231,7 +231,7 @@ async def test_a_hanging_xclip_times_out_in_two_seconds_and_says_so(
         assert view.scroll_offset.y == top + 1
         await settle(pilot)
         assert notifications(app)[-1] == (
-            f"Copied \u201c{FIRST_QUOTE}\u201d (25 characters) via OSC 52; "
+            f"Copied {FIRST_QUOTE} (25 characters) via OSC 52; "
             "system clipboard: xclip did not finish within 2 s."
         )
         assert process_state(pid) is None
@@ -273,7 +273,7 @@ async def test_a_quote_over_100_kb_skips_osc52_reaches_tmux_and_says_why(
         assert copied == "\u201c" + LONG_STATEMENT.strip() + "\u201d"
         assert app.clipboard == ""  # no OSC 52 sequence was sent
         message = notifications(app)[-1]
-        assert message.startswith("Copied \u201c\u201cEvery word of a very long")
+        assert message.startswith("Copied \u201cEvery word of a very long")
         assert message.endswith(
             "(147,001 characters) via tmux buffer \u2014 no system clipboard without a display; "
             "too large for the terminal clipboard (OSC 52): 147 KB (the limit is 75 KB)."

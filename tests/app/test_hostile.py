@@ -210,7 +210,7 @@ async def test_hostile_text_is_literal_and_inert_everywhere(
         assert_harmless(screen)
         copied = messages(app)[-1]
         assert copied.startswith("Copied") and "no one ^[]52;c;SGVsbG8=^G will [/]" in copied
-        assert "Copied \u201c\u201cno one ^[]52;c;SGVsbG8=^G" in screen.text
+        assert "Copied \u201cno one ^[]52;c;SGVsbG8=^G" in screen.text
 
         await pilot.press("question_mark")
         await settle(pilot)

@@ -175,7 +175,7 @@ def test_large_quote_skips_osc52_and_still_reaches_tmux(fakes: Fakes) -> None:
         "too large for the terminal clipboard (OSC 52): 147 KB (the limit is 75 KB)",
     )
     message = report.describe(LARGE_QUOTE)
-    assert message.startswith("Copied \u201c\u201cEvery word of a very long")
+    assert message.startswith("Copied \u201cEvery word of a very long")
     assert message.endswith(
         "(147,002 characters) via tmux buffer \u2014 no system clipboard without a display; "
         "too large for the terminal clipboard (OSC 52): 147 KB (the limit is 75 KB)."
@@ -461,6 +461,22 @@ def test_describe_success_with_preview_and_routes() -> None:
     text = "A" * 30 + " sentence that goes on well past forty characters."
     expected = f"Copied “{'A' * 30} sentence…” ({len(text)} characters) via OSC 52 and tmux buffer."
     assert report.describe(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\u201cno one will go\u201d", "Copied \u201cno one will go\u201d (16 characters)"),
+        (
+            "\u201c" + "word " * 20 + "\u201d \u2014 Jane Doe",
+            "Copied \u201c" + ("word " * 8).rstrip() + "\u2026\u201d (113 characters)",
+        ),
+    ],
+    ids=["whole quote", "long quote"],
+)
+def test_describe_does_not_double_a_quotes_own_marks(text: str, shown: str) -> None:
+    report = CopyReport(routes=("OSC 52",), failures=())
+    assert report.describe(text).startswith(shown)
 
 
 def test_describe_short_text_single_character() -> None:
