@@ -17,6 +17,7 @@ from readtui.app import ReadtuiApp
 from readtui.layout import HEADER
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.screens.help import HelpScreen
+from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import ArticleView
 
 ODD_SIZES = [(1, 1), (20, 5), (300, 100)]
@@ -188,3 +189,30 @@ async def test_near_the_end_a_taller_terminal_does_not_lose_the_paragraph(
         await pilot.resize_terminal(*SIZE)
         await settle(pilot)
         assert top_block(view) == moved.block
+
+
+async def test_a_narrow_terminal_hides_the_sidebar_and_gives_the_article_the_width(
+    isolated_user: Path,
+) -> None:
+    app = make_app(isolated_user, SEED.parent)
+    async with app.run_test(size=(44, 20)) as pilot:
+        view = await ready(pilot)
+        sidebar = app.screen.query_one(ArticleList)
+        assert not sidebar.display
+        assert view.outer_size.width == 44
+        first = view.article
+        await pilot.press("n")  # articles are still a key away
+        await settle(pilot)
+        assert view.article is not None and view.article is not first
+
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert sidebar.display and sidebar.size.width > 0
+        assert view.size.width < 100
+
+        await pilot.press("tab")  # into the sidebar, then the terminal narrows again
+        await settle(pilot)
+        assert app.focused is sidebar
+        await pilot.resize_terminal(44, 20)
+        await settle(pilot)
+        assert not sidebar.display and app.focused is view

@@ -30,6 +30,7 @@ from readtui.widgets.status_bar import StatusBar
 T = TypeVar("T")
 SAVE_DELAY = 0.6
 READ_AT_PERCENT = 99.0
+NARROW_BELOW = 50
 TITLE_CHARS = 300
 """Titles are stored this long at most: a one-line 10 MB file is all title."""
 
@@ -61,6 +62,13 @@ def file_notice(entry: Entry, change: FileChange) -> str:
 
 
 class ReaderScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (NARROW_BELOW, "-normal"),
+    ]
+    """Below NARROW_BELOW columns the sidebar is hidden so the article keeps a readable width;
+    n and p still move between articles."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Switch pane", id="reader.next_pane"),
         Binding(
