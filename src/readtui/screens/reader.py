@@ -62,7 +62,7 @@ def file_notice(entry: Entry, change: FileChange) -> str:
 
 
 class ReaderScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual types it as an instance variable)
         (0, "-narrow"),
         (NARROW_BELOW, "-normal"),
     ]
