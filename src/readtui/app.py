@@ -62,6 +62,14 @@ class ReadtuiApp(App[None]):
                 loop.add_signal_handler(signum, self.on_exit_signal, signum)
         if not self.is_headless:
             resume_only_after_suspend()
+        self.app_resume_signal.subscribe(self, self.repaint_after_resume)
+
+    def repaint_after_resume(self, _app: App[None]) -> None:
+        """Back from a suspend the terminal shows an empty screen, and Textual redraws only what
+        changed: so everything is drawn again."""
+        self.screen.refresh(layout=True)
+        for widget in self.screen.walk_children():
+            widget.refresh()
 
     def on_unmount(self) -> None:
         """The terminal is restored by now: hand the signals back and stop any clipboard tool."""

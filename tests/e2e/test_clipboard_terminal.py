@@ -6,7 +6,6 @@ from __future__ import annotations
 import shlex
 import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,6 @@ printf 'Error: Can'"'"'t open display: {display}\n' >&2
 printf 'XCLIP-STDERR-JUNK \033]52;c;cHduZWQ=\007\n' >&2
 exit 1
 """
-
-
-@pytest.fixture(scope="module")
-def tmux(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tmux]:
-    server = Tmux(tmp_path_factory.mktemp("tmux") / "tmux.conf")
-    try:
-        yield server
-    finally:
-        server.kill_server()
 
 
 def test_xclip_on_a_dead_display_never_prints_over_the_reader(tmux: Tmux, tmp_path: Path) -> None:

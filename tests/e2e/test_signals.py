@@ -12,11 +12,10 @@ from __future__ import annotations
 import itertools
 import os
 import shlex
-import shutil
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,22 +58,6 @@ sys.exit(main(sys.argv[1:]))
 TERMINAL_FLAGS = "#{alternate_on} #{cursor_flag} #{mouse_any_flag}"
 RUNNING_FLAGS = "1 0 1"  # alternate screen, cursor hidden, mouse reporting on
 RESTORED_FLAGS = "0 1 0"  # main screen, cursor visible, mouse reporting off
-
-
-@pytest.fixture(scope="module")
-def tmux(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tmux]:
-    server = Tmux(tmp_path_factory.mktemp("tmux") / "tmux.conf")
-    try:
-        yield server
-    finally:
-        server.kill_server()
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("library") / SEED.name
-    shutil.copyfile(SEED, copy)
-    return copy
 
 
 @pytest.fixture(scope="module")
@@ -268,6 +251,8 @@ def test_suspend_and_resume_still_work(
     assert flags(pane) == RESTORED_FLAGS  # it left the terminal usable while stopped
     os.kill(pid, signal.SIGCONT)
     wait_for(lambda: flags(pane) == RUNNING_FLAGS, what="readtui to take the terminal back")
+    # drawn again by itself, before any key: the terminal was left empty by the suspend
+    pane.wait("the headline drawn again", lambda s: any(HEADLINE in row for row in s.body()))
     top = scroll_down(pane, 1)
     assert top
     pane.keys("q")

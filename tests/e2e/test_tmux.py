@@ -13,7 +13,7 @@ import shlex
 import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,23 +34,6 @@ pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
     pytest.mark.skipif(not SEED.is_file(), reason=f"seed article missing: {SEED}"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tmux(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tmux]:
-    server = Tmux(tmp_path_factory.mktemp("tmux") / "tmux.conf")
-    try:
-        yield server
-    finally:
-        server.kill_server()
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Only the seed article, copied so the app opens one file and nothing else."""
-    copy = tmp_path_factory.mktemp("library") / SEED.name
-    shutil.copyfile(SEED, copy)
-    return copy
 
 
 def session_name(request: pytest.FixtureRequest) -> str:
