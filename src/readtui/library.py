@@ -11,7 +11,9 @@ from pathlib import Path
 
 from readtui.article.load import ARTICLE_SUFFIXES, FileStamp, load_file, stamp_of
 from readtui.article.model import Article
+from readtui.article.sanitize import sanitize_name
 from readtui.errors import ReadtuiError
+from readtui.store import Position
 
 
 class FileChange(enum.Enum):
@@ -126,3 +128,33 @@ def load_entry(path: Path) -> Entry:
 def load_library(paths: Sequence[Path]) -> Library:
     files, problems = find_article_files(paths)
     return Library([load_entry(path) for path in files], problems)
+
+
+TITLE_CHARS = 300
+"""Titles are stored this long at most: a one-line 10 MB file is all title."""
+
+
+def stored_title(article: Article) -> str:
+    title = article.title
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "\u2026"
+
+
+def fit_position(position: Position, article: Article) -> Position | None:
+    """A position saved in an earlier version of the file, if its paragraph still exists."""
+    if position.block >= len(article.blocks):
+        return None
+    if position.block < 0:
+        return position
+    length = len(article.blocks[position.block].text)
+    return Position(position.block, min(position.offset, length), position.percent)
+
+
+def file_notice(entry: Entry, change: FileChange) -> str:
+    """What to say, while an article is open, about its file on disk."""
+    name = sanitize_name(entry.path.name)
+    if change is FileChange.GONE:
+        loaded = time.strftime("%H:%M", time.localtime(entry.loaded_at))
+        return f"{name} was deleted or moved; showing the copy loaded at {loaded}"
+    if change is FileChange.CHANGED:
+        return f"{name} changed on disk; it will be reloaded when you open it again"
+    return ""

@@ -13,9 +13,16 @@ from pathlib import Path
 import pytest
 from unprivileged import run_unprivileged, shared_folder
 
-from readtui.article.load import MAX_BYTES, load_file, read_file, without_cut_character
+from readtui.article.load import MAX_BYTES, load_file, parse_text, read_file, without_cut_character
 from readtui.errors import ArticleError
-from readtui.library import Entry, FileChange, find_article_files, load_entry, load_library
+from readtui.library import (
+    Entry,
+    FileChange,
+    find_article_files,
+    fit_position,
+    load_entry,
+    load_library,
+)
 from readtui.store import Position, Store
 
 ARTICLE = b"A plain title\n\nThe first paragraph says something.\n\nThe second one too.\n"
@@ -326,3 +333,20 @@ def test_a_special_file_is_not_opened_even_to_be_checked(folder: Path) -> None:
     entry = load_entry(folder / "pipe.txt")
     assert entry.stamp is not None and stat.S_ISFIFO(os.stat(entry.path).st_mode)
     assert entry.change() is FileChange.SAME
+
+
+@pytest.mark.parametrize(
+    ("saved", "fitted"),
+    [
+        (Position(-1, 0, 0.0), Position(-1, 0, 0.0)),  # the header always exists
+        (Position(1, 5, 40.0), Position(1, 5, 40.0)),
+        (Position(1, 999, 40.0), Position(1, len("Second paragraph."), 40.0)),  # shortened
+        (Position(2, 0, 90.0), None),  # that paragraph is gone
+    ],
+)
+def test_a_position_from_an_earlier_version_is_fitted_or_dropped(
+    saved: Position, fitted: Position | None
+) -> None:
+    article = parse_text("Title\n\nFirst paragraph.\n\nSecond paragraph.\n", ".txt")
+    assert [block.text for block in article.blocks] == ["First paragraph.", "Second paragraph."]
+    assert fit_position(saved, article) == fitted

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -20,7 +19,16 @@ from textual.widgets import Footer
 from readtui.article.model import Article
 from readtui.article.sanitize import sanitize_line, sanitize_name
 from readtui.errors import StoreError
-from readtui.library import Entry, FileChange, Library, load_entry, load_library
+from readtui.library import (
+    Entry,
+    FileChange,
+    Library,
+    file_notice,
+    fit_position,
+    load_entry,
+    load_library,
+    stored_title,
+)
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.store import Bookmark, Position, Store
 from readtui.widgets.article_list import ArticleList
@@ -31,34 +39,6 @@ T = TypeVar("T")
 SAVE_DELAY = 0.6
 READ_AT_PERCENT = 99.0
 NARROW_BELOW = 50
-TITLE_CHARS = 300
-"""Titles are stored this long at most: a one-line 10 MB file is all title."""
-
-
-def stored_title(article: Article) -> str:
-    title = article.title
-    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "\u2026"
-
-
-def fit_position(position: Position, article: Article) -> Position | None:
-    """A position saved in an earlier version of the file, if its paragraph still exists."""
-    if position.block >= len(article.blocks):
-        return None
-    if position.block < 0:
-        return position
-    length = len(article.blocks[position.block].text)
-    return Position(position.block, min(position.offset, length), position.percent)
-
-
-def file_notice(entry: Entry, change: FileChange) -> str:
-    """What to say, while an article is open, about its file on disk."""
-    name = sanitize_name(entry.path.name)
-    if change is FileChange.GONE:
-        loaded = time.strftime("%H:%M", time.localtime(entry.loaded_at))
-        return f"{name} was deleted or moved; showing the copy loaded at {loaded}"
-    if change is FileChange.CHANGED:
-        return f"{name} changed on disk; it will be reloaded when you open it again"
-    return ""
 
 
 class ReaderScreen(Screen[None]):
