@@ -140,7 +140,9 @@ class ReadtuiApp(App[None]):
         """Textual's ctrl+c hint, without the markup that notifications no longer parse."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                self.notify(
+                    f"Press {key} to quit the app", title="Do you want to quit?", markup=False
+                )
                 return
 
     def on_copy_text(self, message: CopyText) -> None:
