@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_reader import SEED, make_app, ready, settle
+from processes import process_state
+from test_reader import SEED, make_app, notifications, ready, settle
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
@@ -59,23 +60,10 @@ RECORD_TMUX = '/bin/cat > "{root}/tmux-buffer"'
 RECORD_XCLIP = '/bin/cat > "{root}/xclip-clipboard"'
 
 
-def notifications(app: ReadtuiApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 def screen_text(app: ReadtuiApp) -> str:
     """Everything on the screen now (toasts included), as plain text."""
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
-def process_state(pid: int) -> str | None:
-    """The kernel's one-letter state (R, S, Z...), or None once the process is reaped."""
-    try:
-        stat_line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except FileNotFoundError:
-        return None
-    return stat_line.rpartition(")")[2].split()[0]
 
 
 def reaped(pid: int) -> bool:

@@ -32,7 +32,7 @@ from hostile import (
 )
 from rich.cells import cell_len
 from rich.console import Console
-from test_reader import make_app, ready, settle
+from test_reader import make_app, notifications, ready, settle
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -102,11 +102,6 @@ def find(screen: Shown, text: str) -> list[tuple[int, int]]:
         for y, row in enumerate(screen.rows)
         for match in re.finditer(re.escape(text), row)
     ]
-
-
-def messages(app: App[None]) -> list[str]:
-    """Notification texts, oldest first, as the toasts show them."""
-    return [notification.message for notification in app._notifications]
 
 
 @pytest.fixture
@@ -182,7 +177,9 @@ async def test_hostile_text_is_literal_and_inert_everywhere(
         await settle(pilot)
         screen = shown(app)
         assert_harmless(screen)
-        assert messages(app)[-1].startswith(f"Cannot open {BINARY_NAME_SHOWN}: This is a binary")
+        assert notifications(app)[-1].startswith(
+            f"Cannot open {BINARY_NAME_SHOWN}: This is a binary"
+        )
         assert all(piece in screen.text for piece in NAME_PIECES)
 
         # a bookmark on the title: the notification, then the list (B)
@@ -190,7 +187,9 @@ async def test_hostile_text_is_literal_and_inert_everywhere(
         await settle(pilot)
         screen = shown(app)
         assert_harmless(screen)
-        assert messages(app)[-1].startswith(f"Bookmark added: Breaking {CLICK_SCREENSHOT} news ^[")
+        assert notifications(app)[-1].startswith(
+            f"Bookmark added: Breaking {CLICK_SCREENSHOT} news ^["
+        )
         assert "Bookmark added: Breaking" in screen.text
         await pilot.press("B")
         await settle(pilot)
@@ -208,7 +207,7 @@ async def test_hostile_text_is_literal_and_inert_everywhere(
         assert app.clipboard == f"\u201c{FIRST_QUOTE_SHOWN}\u201d"
         screen = shown(app)
         assert_harmless(screen)
-        copied = messages(app)[-1]
+        copied = notifications(app)[-1]
         assert copied.startswith("Copied") and "no one ^[]52;c;SGVsbG8=^G will [/]" in copied
         assert "Copied \u201cno one ^[]52;c;SGVsbG8=^G" in screen.text
 
@@ -258,4 +257,4 @@ async def test_ctrl_c_hint_is_plain_text(isolated_user: Path) -> None:
         app.clear_notifications()
         await pilot.press("ctrl+c")
         await settle(pilot)
-        assert messages(app) in (["Press q to quit the app"], ["Press ctrl+q to quit the app"])
+        assert notifications(app) in (["Press q to quit the app"], ["Press ctrl+q to quit the app"])

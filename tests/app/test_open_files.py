@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from test_reader import SEED, SIZE, make_app, ready, settle, view_text
+from test_reader import SEED, SIZE, make_app, notifications, ready, settle, view_text
 from textual.pilot import Pilot
 
 import readtui.article.load as load
@@ -45,10 +45,6 @@ def rows(app: ReadtuiApp) -> dict[str, str]:
         entry.path.name: str(sidebar.get_option_at_index(i).prompt)
         for i, entry in enumerate(screen.library.entries)
     }
-
-
-def notifications(app: ReadtuiApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:

@@ -40,6 +40,11 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def notifications(app: ReadtuiApp) -> list[str]:
+    """Notification texts still held by the app, oldest first, as the toasts show them."""
+    return [str(notification.message) for notification in app._notifications]
+
+
 def view_text(view: ArticleView) -> str:
     return "\n".join("".join(run.text for run in line.runs) for line in view.lines_on_screen())
 
@@ -257,7 +262,7 @@ async def test_a_damaged_store_is_set_aside_and_said_once(isolated_user: Path) -
     app = make_app(isolated_user, SEED)
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
-        messages = [str(n.message) for n in app._notifications]
+        messages = notifications(app)
         assert sum("damaged" in m for m in messages) == 1
         await pilot.press("b")
         assert len(bookmarks_on_disk(isolated_user)) == 1

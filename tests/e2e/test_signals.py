@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processes import has_exited, process_state
 from tmux_kit import EXIT_MARK, READTUI, TMUX, Pane, Screen, Tmux, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,15 +100,6 @@ def app_pid(pane: Pane) -> int:
     children = Path(f"/proc/{shell.strip()}/task/{shell.strip()}/children")
     found = wait_for(lambda: children.read_text().split(), what="the readtui process")
     return int(found[0])
-
-
-def has_exited(pid: int) -> bool:
-    """Gone, or a zombie (exited; reaping it is its parent's business)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except FileNotFoundError:
-        return True
-    return stat.rpartition(")")[2].split()[0] in ("Z", "X")
 
 
 def saved_rows(data_dir: Path) -> list[tuple[int, int]]:
@@ -195,10 +187,6 @@ def test_closing_the_terminal_still_saves_the_position(
 
 def threads(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/task"))
-
-
-def process_state(pid: int) -> str:
-    return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()[0]
 
 
 def test_an_exit_that_hangs_on_the_terminal_still_ends_with_the_position_saved(

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from processes import process_state
 
 from readtui.clipboard import (
     OSC52_LIMIT,
@@ -328,15 +329,6 @@ def test_xclip_without_display_is_a_silent_failure(
     assert captured.out == ""
     assert captured.err == ""
     assert report.describe(QUOTE).startswith("Could not copy: system clipboard: xclip could not")
-
-
-def process_state(pid: int) -> str | None:
-    """The kernel's one-letter state (R, S, Z...), or None once the process is reaped."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except FileNotFoundError:
-        return None
-    return stat.rpartition(")")[2].split()[0]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc")
