@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from readtui import __version__
-from readtui.article.export import FORMATS, export
-from readtui.article.load import load_article
 from readtui.article.sanitize import sanitize, sanitize_name
 from readtui.errors import ReadtuiError
 
@@ -40,6 +38,8 @@ def reader_parser() -> argparse.ArgumentParser:
 
 
 def export_parser() -> argparse.ArgumentParser:
+    from readtui.article.export import FORMATS
+
     parser = ArgumentParser(prog="readtui export", description="Print a parsed article.")
     parser.add_argument("file", type=Path)
     parser.add_argument("--format", choices=FORMATS, default="json")
@@ -47,6 +47,10 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def run_export(argv: Sequence[str]) -> int:
+    """Imported here, not at the top: the reader's start-up does not pay for the exporters."""
+    from readtui.article.export import export
+    from readtui.article.load import load_article
+
     args = export_parser().parse_args(argv)
     article = load_article(args.file)
     if isinstance(sys.stdout, io.TextIOWrapper):

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from charset_normalizer import from_bytes
-
 from readtui.article.plausibility import plausibility
 from readtui.errors import ArticleError, BinaryFileError
 
@@ -162,6 +160,8 @@ def _sample(data: bytes) -> bytes:
 def _scores(sample: bytes, candidates: tuple[str, ...]) -> dict[str, float]:
     """Each reading's plausibility. charset-normalizer's first guesses join in, handicapped;
     with no guess from it, a file that no reading makes readable gets no readings at all."""
+    from charset_normalizer import from_bytes  # only text that is not UTF-8 needs it: not at start
+
     scores = {name: plausibility(sample.decode(name, errors="replace")) for name in candidates}
     others = list(islice(from_bytes(sample), OTHER_GUESSES))
     if not others:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readtui.article.decode import decode
-from readtui.article.markdown import parse_markdown
 from readtui.article.model import Article
 from readtui.article.plain import parse_plain
 from readtui.article.sanitize import sanitize_name
@@ -185,7 +184,11 @@ def truncation_notice(read: int, size: int) -> str:
 
 
 def parse_text(text: str, suffix: str) -> Article:
-    return parse_markdown(text) if suffix.lower() in MARKDOWN_SUFFIXES else parse_plain(text)
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        from readtui.article.markdown import parse_markdown  # markdown-it: not on the start path
+
+        return parse_markdown(text)
+    return parse_plain(text)
 
 
 def name_text(name: str) -> str:
