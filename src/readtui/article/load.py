@@ -10,11 +10,12 @@ import codecs
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from readtui.article.decode import decode
+from readtui.article.decode import Decoded, decode
 from readtui.article.model import Article
 from readtui.article.plain import parse_plain
 from readtui.article.sanitize import sanitize_name
@@ -197,21 +198,71 @@ def name_text(name: str) -> str:
     return os.fsencode(name).decode("utf-8", errors="replace")
 
 
+HEAD_CHARS = 65_536
+"""A text longer than SPLIT_CHARS is parsed first up to the first paragraph break after this
+many characters, so its first screen can be shown while the whole of it is parsed."""
+SPLIT_CHARS = 262_144
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A file read and decoded, to be parsed whole or, when it is long, first in its head.
+
+    The head's blocks are the whole article's first blocks (the parsers read paragraph by
+    paragraph), so a position in the head is a position in the whole.
+    """
+
+    path: Path
+    read: FileBytes
+    decoded: Decoded
+    fingerprint: str
+
+    @property
+    def stamp(self) -> FileStamp:
+        return self.read.stamp
+
+    def head(self) -> Article | None:
+        """The start of a long text as an article of its own; None when the text is short
+        enough to parse whole at once (or has no paragraph break to cut at)."""
+        text = self.decoded.text
+        if len(text) <= SPLIT_CHARS:
+            return None
+        cut = _PARAGRAPH_BREAK.search(text, HEAD_CHARS)
+        if cut is None or cut.start() > SPLIT_CHARS:
+            return None
+        article = self._finish(parse_text(text[: cut.start()], self.path.suffix))
+        words = article.meta.word_count * len(text) // max(1, cut.start())
+        return replace(article, meta=replace(article.meta, word_count=words))
+
+    def whole(self) -> Article:
+        return self._finish(parse_text(self.decoded.text, self.path.suffix))
+
+    def _finish(self, article: Article) -> Article:
+        """The article with what the file itself tells: path, fingerprint, encoding, notices."""
+        read, decoded = self.read, self.decoded
+        meta = replace(
+            article.meta,
+            path=str(self.path),
+            fingerprint=self.fingerprint,
+            encoding=decoded.encoding,
+            encoding_guessed=decoded.guessed,
+            notices=(*_file_notices(read, decoded.text), *decoded.notices, *article.meta.notices),
+        )
+        title = article.title or name_text(self.path.stem)
+        return replace(article, title=title, meta=meta)
+
+
+def open_file(path: Path, limit: int | None = None) -> Opening:
+    """Read and decode a file; ArticleError says in plain words why it cannot be."""
+    read = read_file(path, limit)
+    return Opening(path, read, decode(read.data), fingerprint(read.data))
+
+
 def load_file(path: Path, limit: int | None = None) -> Loaded:
     """The article in a file and the version of the file it was read from."""
-    read = read_file(path, limit)
-    decoded = decode(read.data)
-    article = parse_text(decoded.text, path.suffix)
-    meta = replace(
-        article.meta,
-        path=str(path),
-        fingerprint=fingerprint(read.data),
-        encoding=decoded.encoding,
-        encoding_guessed=decoded.guessed,
-        notices=(*_file_notices(read, decoded.text), *decoded.notices, *article.meta.notices),
-    )
-    title = article.title or name_text(path.stem)
-    return Loaded(replace(article, title=title, meta=meta), read.stamp)
+    opening = open_file(path, limit)
+    return Loaded(opening.whole(), opening.stamp)
 
 
 def _file_notices(read: FileBytes, text: str) -> tuple[str, ...]:
