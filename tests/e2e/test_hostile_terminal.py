@@ -28,6 +28,7 @@ from hostile import CLICK_QUIT, ESCAPES, FIRST_QUOTE_SHOWN, HOSTILE_NAME, write_
 from tmux_kit import EXIT_MARK, READTUI, TMUX, Pane, Screen, Tmux, clean_env, wait_for
 
 from readtui import __main__ as cli
+from readtui.article import load
 from readtui.__main__ import crash_summary
 from readtui.errors import ArticleError
 
@@ -247,7 +248,7 @@ def test_error_lines_on_stderr_are_sanitised(
     def refuse(path: Path) -> None:
         raise ArticleError(f"Cannot read {path.name}: \x1b]52;c;SGVsbG8=\x07")
 
-    monkeypatch.setattr(cli, "load_article", refuse)
+    monkeypatch.setattr(load, "load_article", refuse)  # export imports it when it runs
     assert cli.main(["export", HOSTILE_NAME]) == 1
     shown = capsys.readouterr().err
     assert shown == (
