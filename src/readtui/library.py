@@ -1,19 +1,30 @@
-"""The library: which files are articles, loaded once, each with its problem if it has one."""
+"""The library: which files are articles, their index in the store, and the Catalog the sidebar
+reads it through a window at a time.
+
+Importing this module loads no parser: the Catalog serves the first paint from the index, and
+the parsing side (scan, index_file, the old whole-library loader) imports it when it runs.
+"""
 
 from __future__ import annotations
 
 import enum
 import os
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readtui.article.load import ARTICLE_SUFFIXES, FileStamp, load_file, stamp_of
-from readtui.article.model import Article
-from readtui.article.sanitize import sanitize_name
 from readtui.errors import ReadtuiError
-from readtui.store import Position
+from readtui.store import CatalogRow as CatalogRow
+from readtui.store import IndexEntry as IndexEntry
+from readtui.store import IndexStamp, Position, Roots, Store, absolute, fold
+
+if TYPE_CHECKING:
+    from readtui.article.load import FileStamp, Loaded
+    from readtui.article.model import Article
 
 
 class FileChange(enum.Enum):
@@ -52,6 +63,8 @@ class Entry:
 
     def change(self) -> FileChange:
         """Whether the file was edited, replaced or deleted since it was loaded (one stat)."""
+        from readtui.article.load import stamp_of
+
         now = stamp_of(self.path)
         if now == self.stamp:
             return FileChange.SAME
@@ -85,6 +98,8 @@ def _walk(folder: Path, problems: list[str]) -> Iterable[Path]:
     """Article files below a folder, in a stable order; symlinked folders are not followed and
     a folder that cannot be listed is reported rather than silently skipped."""
 
+    from readtui.article.load import ARTICLE_SUFFIXES
+
     def unlisted(exc: OSError) -> None:
         problems.append(f"Cannot list the folder {exc.filename}: {exc.strerror or exc}")
 
@@ -114,6 +129,8 @@ def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 def load_entry(path: Path) -> Entry:
     """The entry for one file; nothing a file holds can stop the rest of the library loading."""
+    from readtui.article.load import load_file, stamp_of
+
     now = time.time()
     try:
         loaded = load_file(path)
@@ -151,6 +168,8 @@ def fit_position(position: Position, article: Article) -> Position | None:
 
 def file_notice(entry: Entry, change: FileChange) -> str:
     """What to say, while an article is open, about its file on disk."""
+    from readtui.article.sanitize import sanitize_name
+
     name = sanitize_name(entry.path.name)
     if change is FileChange.GONE:
         loaded = time.strftime("%H:%M", time.localtime(entry.loaded_at))
@@ -158,3 +177,320 @@ def file_notice(entry: Entry, change: FileChange) -> str:
     if change is FileChange.CHANGED:
         return f"{name} changed on disk; it will be reloaded when you open it again"
     return ""
+
+
+# --- the library index ----------------------------------------------------------------------
+
+INDEXER_VERSION = 1
+"""Bump when indexing would store something else for the same file (a parser change to titles,
+sources or word counts): rows an older indexer wrote are then redone in the background."""
+BATCH_FILES = 200
+BATCH_SECONDS = 0.25
+"""Indexed entries are written (and progress reported) every this many files or seconds."""
+
+Stamp = tuple[int, int]
+"""(size, mtime_ns) of a file as the scan saw it."""
+
+
+def _stamp(path: str, entry: os.DirEntry[str] | None = None) -> Stamp:
+    """Size and mtime through symlinks; a broken link has only its own, a vanished file none."""
+    for follow in (True, False):
+        try:
+            info = (
+                entry.stat(follow_symlinks=follow)
+                if entry
+                else os.stat(path, follow_symlinks=follow)
+            )
+        except OSError:
+            continue
+        return info.st_size, info.st_mtime_ns
+    return -1, -1
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """`folder` to walk into, `link` for a symlinked folder (not followed: it may loop), or
+    `file` for anything else (a broken link or a FIFO too: indexing says what it is)."""
+    try:
+        if entry.is_dir():
+            return "link" if entry.is_symlink() else "folder"
+    except OSError:
+        pass
+    return "file"
+
+
+@dataclass
+class _Scan:
+    found: dict[str, Stamp] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+    """Folders that could not be listed: what the index holds below them is kept."""
+
+    def folder(self, folder: str, cancelled: Callable[[], bool]) -> None:
+        """Article files below a folder, hidden names skipped; a folder that cannot be listed
+        is reported rather than silently skipped."""
+        from readtui.article.load import ARTICLE_SUFFIXES
+
+        pending = [folder]
+        while pending and not cancelled():
+            current = pending.pop()
+            try:
+                with os.scandir(current) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                self.problems.append(f"Cannot list the folder {current}: {exc.strerror or exc}")
+                self.unlisted.append(current)
+                continue
+            folders = []
+            for entry in entries:
+                kind = _kind(entry)
+                if entry.name.startswith(".") or kind == "link":
+                    continue
+                if kind == "folder":
+                    folders.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
+                    self.found[entry.path] = _stamp(entry.path, entry)
+            pending.extend(reversed(folders))
+
+    def keeps(self, path: str) -> bool:
+        """Whether an indexed path the scan did not find may still exist (unlisted folder)."""
+        return path in self.found or any(path.startswith(f + os.sep) for f in self.unlisted)
+
+
+def _scan(roots: Iterable[str | os.PathLike[str]], cancelled: Callable[[], bool]) -> _Scan:
+    result = _Scan()
+    for root in roots:
+        path = absolute(root)
+        if os.path.isdir(path):
+            result.folder(path, cancelled)
+        elif os.path.lexists(path):
+            result.found[path] = _stamp(path)
+        else:
+            result.problems.append(f"No such file or folder: {os.fsdecode(root)}")
+    return result
+
+
+def scan(
+    roots: Iterable[str | os.PathLike[str]], cancelled: Callable[[], bool] | None = None
+) -> tuple[dict[str, Stamp], list[str]]:
+    """The library's files now: absolute path -> (size, mtime_ns), and problems in plain words.
+
+    Folders are searched (only .txt, .md, .markdown); files named directly are taken whatever
+    their suffix, a device or a FIFO too (indexing lists it with the reason it is not read).
+    """
+    result = _scan(roots, cancelled or (lambda: False))
+    return result.found, result.problems
+
+
+def entry_from(path: str, loaded: Loaded) -> IndexEntry:
+    """The index entry for a file just read (by the indexer, or by the reader opening it)."""
+    article, stamp = loaded.article, loaded.stamp
+    meta = article.meta
+    title = stored_title(article)
+    return IndexEntry(
+        path, stamp.size, stamp.mtime_ns, title, meta.source, meta.word_count, meta.fingerprint, ""
+    )
+
+
+def failed_entry(path: str, error: str) -> IndexEntry:
+    """The index entry of a file that cannot be shown: its name as title, and why."""
+    from readtui.article.load import name_text
+
+    size, mtime_ns = _stamp(path)
+    return IndexEntry(path, size, mtime_ns, name_text(os.path.basename(path)), "", 0, "", error)
+
+
+def index_file(path: str | os.PathLike[str]) -> IndexEntry:
+    """Read and parse one file for the index; nothing a file holds can stop the indexing."""
+    from readtui.article.load import load_file
+
+    name = absolute(path)
+    try:
+        return entry_from(name, load_file(Path(name)))
+    except ReadtuiError as exc:
+        return failed_entry(name, str(exc))
+    except Exception as exc:  # a parser bug must cost one file, not the whole library
+        return failed_entry(
+            name, f"readtui failed to read this file (a bug: {type(exc).__name__})."
+        )
+
+
+def _needs_indexing(stored: IndexStamp | None, now: Stamp) -> bool:
+    """New, changed (size or mtime), failed last time, or indexed by an older readtui."""
+    return stored is None or stored[2] or stored[:2] != now
+
+
+def update_index(
+    store: Store,
+    roots: Sequence[str | os.PathLike[str]],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[str]:
+    """Bring the index in step with the disk; returns the scan's problems. Run it in a worker.
+
+    Gone files are dropped first (not those below a folder that could not be listed: they
+    may well be there still), then new and changed ones are indexed in path order (what the
+    sidebar shows first comes first), a batch per transaction, with progress(done, total)
+    after each batch and once at the end; StoreErrors propagate. When cancelled() turns true
+    it stops after writing what it has read, with no final progress call.
+    """
+    stop = cancelled or (lambda: False)
+    disk = _scan(roots, stop)
+    if stop():
+        return disk.problems
+    stored = store.index_stamps(Roots.of(roots), indexer=INDEXER_VERSION)
+    store.drop_index_entries(path for path in stored if not disk.keeps(path))
+    todo = [path for path, now in disk.found.items() if _needs_indexing(stored.get(path), now)]
+    del stored
+    todo.sort(key=os.fsencode)
+    _index_in_batches(store, todo, progress or (lambda done, total: None), stop)
+    return disk.problems
+
+
+def _index_in_batches(
+    store: Store,
+    todo: list[str],
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> None:
+    """Index todo, writing a batch every BATCH_FILES files or BATCH_SECONDS seconds."""
+    batch: list[IndexEntry] = []
+    done, reported, started = 0, -1, time.monotonic()
+    for path in todo:
+        if cancelled():
+            store.save_index_entries(batch, indexer=INDEXER_VERSION)
+            return
+        batch.append(index_file(path))
+        if len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
+            store.save_index_entries(batch, indexer=INDEXER_VERSION)
+            done += len(batch)
+            progress(done, len(todo))
+            batch, reported, started = [], done, time.monotonic()
+    store.save_index_entries(batch, indexer=INDEXER_VERSION)
+    done += len(batch)
+    if reported != done:
+        progress(done, len(todo))
+
+
+# --- the catalog: what the sidebar shows ----------------------------------------------------
+
+WINDOW = 128
+"""Rows read per query: a few screens, so drawing one costs at most one query."""
+CACHED_WINDOWS = 8
+
+
+class Catalog:
+    """The library in sidebar order (path order), optionally filtered by title, read from the
+    index a window at a time, so 50,000 articles cost what the rows on screen cost.
+
+    Answers are cached until invalidate(): call it after the index or reading state changed
+    (an indexing batch, a saved position), then redraw. Between the two, a row past the cached
+    count reads as None. Safe to call from any thread; StoreErrors propagate.
+    """
+
+    def __init__(self, store: Store, roots: Iterable[str | os.PathLike[str]]) -> None:
+        """Remember the roots (a stat each, to tell folders from files); no query yet."""
+        self.store = store
+        self.roots = Roots.of(roots)
+        self._filter = ""
+        self._needle = ""
+        self._count: int | None = None
+        self._total: int | None = None
+        self._windows: OrderedDict[int, list[CatalogRow]] = OrderedDict()
+        self._lock = threading.RLock()
+
+    @property
+    def filter(self) -> str:
+        """The filter text as given (empty: no filter)."""
+        return self._filter
+
+    def set_filter(self, text: str) -> None:
+        """Show only titles containing text: case-insensitive (Unicode case folding), taken
+        literally (`%` and `_` too), surrounding blanks ignored; empty shows everything."""
+        needle = fold(text.strip())
+        with self._lock:
+            self._filter = text
+            if needle != self._needle:
+                self._needle = needle
+                self._count = None
+                self._windows.clear()
+
+    def invalidate(self) -> None:
+        """Forget cached counts and rows, so the next call reads the index afresh."""
+        with self._lock:
+            self._count = self._total = None
+            self._windows.clear()
+
+    def count(self) -> int:
+        """Entries under the current filter. A first window shorter than WINDOW is the whole
+        answer, so a small or sharply filtered library needs no count query."""
+        with self._lock:
+            if self._count is None:
+                first = self._window(0)
+                if len(first) < WINDOW:
+                    self._count = len(first)
+                else:
+                    self._count = self.store.count_index(self.roots, self._needle)
+            return self._count
+
+    def total(self) -> int:
+        """Entries in the library, whatever the filter."""
+        with self._lock:
+            if not self._needle:
+                return self.count()
+            if self._total is None:
+                self._total = self.store.count_index(self.roots)
+            return self._total
+
+    def row(self, rank: int) -> CatalogRow | None:
+        """The row at rank (0-based) under the filter, or None past the end."""
+        with self._lock:
+            if rank < 0 or rank >= self.count():
+                return None
+            window = self._window(rank // WINDOW)
+            offset = rank % WINDOW
+            return window[offset] if offset < len(window) else None
+
+    def rank_of(self, path: str) -> int | None:
+        """Where a file is under the filter, or None when it is filtered out or not here."""
+        path = absolute(path)
+        with self._lock:
+            for number, rows in self._windows.items():
+                for offset, row in enumerate(rows):
+                    if row.entry.path == path:
+                        return number * WINDOW + offset
+            return self.store.index_rank(self.roots, path, self._needle)
+
+    def entry_of(self, path: str) -> IndexEntry | None:
+        """The entry for a file of this library, whatever the filter."""
+        path = absolute(path)
+        with self._lock:
+            for rows in self._windows.values():
+                for row in rows:
+                    if row.entry.path == path:
+                        return row.entry
+        return self.store.index_entry(self.roots, path)
+
+    def by_fingerprint(self, fingerprint: str) -> IndexEntry | None:
+        """The first file (path order) of this library holding this content, whatever the
+        filter: how saved state and bookmarks find their article."""
+        return self.store.index_entry_by_fingerprint(self.roots, fingerprint)
+
+    def _window(self, number: int) -> list[CatalogRow]:
+        """Rows [number * WINDOW, (number + 1) * WINDOW), cached; read on from the window
+        before when it is cached, so scrolling down never counts rows from the top."""
+        cached = self._windows.get(number)
+        if cached is not None:
+            self._windows.move_to_end(number)
+            return cached
+        before = self._windows.get(number - 1)
+        if before is not None and len(before) == WINDOW:
+            after = before[-1].entry.path
+            rows = self.store.index_window(self.roots, self._needle, limit=WINDOW, after=after)
+        else:
+            rows = self.store.index_window(
+                self.roots, self._needle, offset=number * WINDOW, limit=WINDOW
+            )
+        self._windows[number] = rows
+        while len(self._windows) > CACHED_WINDOWS:
+            self._windows.popitem(last=False)
+        return rows

@@ -6,13 +6,16 @@ aside, and falls back to memory rather than stopping the reader when it cannot s
 
 Modules, from the bottom up: `model` (what is remembered), `schema` (tables and migrations),
 `files` (the file on disk), `fallback` (disk faults and memory copies), `state_file` (the
-connection that survives them) and `store` (the queries). Import from here: the rest may move.
+connection that survives them), `roots` and `index` (the library index) and `store` (the
+queries). Import from here: the rest may move.
 """
 
 from __future__ import annotations
 
 from readtui.store.files import BUSY_TIMEOUT_MS
-from readtui.store.model import ArticleState, Bookmark, Position
+from readtui.store.index import IndexStamp
+from readtui.store.model import ArticleState, Bookmark, CatalogRow, IndexEntry, Position
+from readtui.store.roots import Roots, absolute, fold
 from readtui.store.schema import SCHEMA_VERSION
 from readtui.store.store import Store
 
@@ -21,6 +24,12 @@ __all__ = [
     "SCHEMA_VERSION",
     "ArticleState",
     "Bookmark",
+    "CatalogRow",
+    "IndexEntry",
+    "IndexStamp",
     "Position",
+    "Roots",
     "Store",
+    "absolute",
+    "fold",
 ]

@@ -60,12 +60,26 @@ def probe(path: Path) -> int:
     return _check(connect(str(path)))
 
 
+# Tables the open-time check leaves out: the library index grows with the library (checking
+# 50,000 rows costs more than the whole first paint) and is only a cache of the files, so damage
+# in it is repaired when a query meets it (see LibraryIndex) instead of moving the file aside.
+UNCHECKED_TABLES = ("library",)
+
+
 def _check(conn: sqlite3.Connection) -> int:
-    """Run SQLite's quick check and return the schema version; always closes conn."""
+    """Run SQLite's quick check on the reading state and return the schema version; always
+    closes conn. Reading the schema already fails on a file that is not a database."""
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        if [tuple(r) for r in rows] != [("ok",)]:
-            raise CorruptError(f"SQLite found: {rows[0][0]}")
+        names = [
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            if row[0] not in UNCHECKED_TABLES
+        ]
+        for name in names:
+            quoted = name.replace("'", "''")
+            rows = conn.execute(f"PRAGMA quick_check('{quoted}')").fetchall()
+            if [tuple(r) for r in rows] != [("ok",)]:
+                raise CorruptError(f"SQLite found: {rows[0][0]}")
         return user_version(conn)
     except sqlite3.OperationalError:
         raise

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from readtui.errors import StoreError
+
+WORDS_PER_MINUTE = 230
+"""As readtui.article.model says; not imported from there, since importing the article package
+loads every parser and the store must stay cheap to import for the first paint."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,43 @@ class Bookmark:
     created_at: float
     title: str
     path: str
+
+
+class IndexEntry(NamedTuple):
+    """One file of the library as the index knows it: enough to draw and filter its sidebar row
+    without opening the file. A NamedTuple, because windows of them are built on every scroll."""
+
+    path: str
+    """Absolute, as os.fsdecode gives it (a name that is not UTF-8 keeps its bytes)."""
+    size: int
+    mtime_ns: int
+    title: str
+    """The article's title (at most TITLE_CHARS), or the file name when it cannot be read."""
+    source: str
+    """Where the article comes from; empty when the text does not say."""
+    words: int
+    fingerprint: str
+    """Of the bytes indexed; empty when the file could not be read."""
+    error: str
+    """Why the file cannot be shown, in plain words; empty when it can."""
+
+    @property
+    def name(self) -> str:
+        """The file name, for rows of files that could not be read."""
+        return os.path.basename(self.path)
+
+    @property
+    def minutes(self) -> int:
+        """Reading time, rounded as ArticleMeta.minutes rounds it, never below one minute."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+class CatalogRow(NamedTuple):
+    """A sidebar row: the file, what the reader did with it, and whether it has bookmarks."""
+
+    entry: IndexEntry
+    state: ArticleState | None
+    bookmarked: bool
 
 
 def _as_int(value: object) -> int:

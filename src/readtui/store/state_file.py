@@ -26,12 +26,12 @@ from readtui.store.files import (
     ro_uri,
     writable,
 )
-from readtui.store.schema import SCHEMA_VERSION, migrate
+from readtui.store.schema import SCHEMA_VERSION, create_library_table, migrate
 
 _T = TypeVar("_T")
 
 
-def _in_transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], _T]) -> _T:
+def in_transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], _T]) -> _T:
     """Run action between BEGIN IMMEDIATE and COMMIT: the write lock is taken up front, so two
     instances wait for each other (busy timeout) instead of failing halfway."""
     conn.execute("BEGIN IMMEDIATE")
@@ -117,11 +117,14 @@ class StateFile:
             "it is read but nothing new will be saved."
         )
         try:
-            return connect(ro_uri(self.path), uri=True)
+            conn = connect(ro_uri(self.path), uri=True)
+            # The file's own library table (whatever shape a newer readtui gave it) is never
+            # written: this session indexes into a TEMP table of the same name instead.
+            create_library_table(conn, "temp")
         except sqlite3.Error:
             conn = connect(":memory:")
             migrate(conn)
-            return conn
+        return conn
 
     def _open_writable(self) -> sqlite3.Connection:
         """Create the folder and file as needed, switch to WAL and bring the schema up to date."""
@@ -204,9 +207,15 @@ class StateFile:
                 raise StoreError(self.saving_error) from exc
 
     def _write(
-        self, action: Callable[[sqlite3.Connection], _T], *, create: bool = True
+        self,
+        action: Callable[[sqlite3.Connection], _T],
+        *,
+        create: bool = True,
+        session: bool = False,
     ) -> _T | None:
-        """Run action in its own committed transaction; a no-op (None) when read-only.
+        """Run action in its own committed transaction; a no-op (None) when read-only, unless
+        `session`: the action writes only the library index, which a read-only session keeps
+        in its TEMP table so the sidebar still fills.
 
         When the disk fails (full, I/O error, file deleted or replaced) the store goes on in
         memory with this session's changes, rather than failing every later save.
@@ -214,18 +223,20 @@ class StateFile:
         with self._lock:
             try:
                 conn = self._connection(create=create)
-                if conn is None or self.read_only_reason is not None:
+                if conn is None or (self.read_only_reason is not None and not session):
                     return None
                 moved = None if self._identity is None else moved_away(self.path, self._identity)
                 if moved is not None:
                     conn = self._switch_to_memory(moved)
                 try:
-                    return _in_transaction(conn, action)
+                    return in_transaction(conn, action)
                 except sqlite3.Error as exc:
+                    if session and self._repaired(conn, exc):
+                        return in_transaction(conn, action)
                     if is_busy(exc) or self._identity is None:
                         raise
                     conn = self._switch_to_memory(plain_reason(exc))
-                return _in_transaction(conn, action)
+                return in_transaction(conn, action)
             except sqlite3.Error as exc:
                 if is_busy(exc):
                     raise StoreError(
@@ -235,6 +246,11 @@ class StateFile:
                 raise StoreError(
                     f"Could not save to the reading-state file {self.path}: {plain_reason(exc)}."
                 ) from exc
+
+    def _repaired(self, conn: sqlite3.Connection, exc: sqlite3.Error) -> bool:
+        """Whether the failure of a session write was damage that is now repaired, so the write
+        can run again; session tables are caches (see LibraryIndex), nothing here is."""
+        return False
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL); a later call reopens lazily."""

@@ -1,7 +1,8 @@
 """The Store's vocabulary: positions, read marks, the last opened article and bookmarks.
 
 Each method is one query or one committed transaction; opening, locking and surviving faults
-are StateFile's business, so nothing here needs to know about them.
+are StateFile's business, so nothing here needs to know about them. The library index's
+queries come from LibraryIndex (store/index.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from readtui.store.index import LibraryIndex
 from readtui.store.model import (
     ArticleState,
     Bookmark,
@@ -25,10 +27,9 @@ from readtui.store.schema import (
     STATE_COLUMNS,
     UPSERT_INFO,
 )
-from readtui.store.state_file import StateFile
 
 
-class Store(StateFile):
+class Store(LibraryIndex):
     """Thread-safe, lazily opened reading-state store.
 
     Attributes the UI should surface: `notices` (things that happened, e.g. a damaged file set
