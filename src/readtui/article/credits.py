@@ -23,33 +23,85 @@ _CREDIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+
+@dataclass(frozen=True)
+class _Form:
+    """A credit layout, with a clue the line must show before its pattern is worth running.
+
+    The patterns scan the whole line (a caption may run to any length), so a prose paragraph
+    would pay for all of them; a clue is a plain `str` test that every match of the pattern
+    passes, so skipping the pattern when it fails changes no result.
+    """
+
+    pattern: re.Pattern[str]
+    endings: tuple[str, ...] = ()
+    """The line ends with one of these (a `$` also matches before a final newline)."""
+    words: tuple[str, ...] = ()
+    """The line holds one of these."""
+
+    def may_match(self, line: str) -> bool:
+        if self.endings and not line.endswith(self.endings):
+            return False
+        return not self.words or any(word in line for word in self.words)
+
+
+def _ending(*texts: str) -> tuple[str, ...]:
+    """Each ending, alone or before a final newline: where a pattern's `$` matches."""
+    return (*texts, *(text + "\n" for text in texts))
+
+
 _FORMS = (
     # CBC, AP and most others: `Caption. (Name/Agency)`, `(AP Photo/Name)`, `(Submitted by Name)`.
-    re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,120})\)$"),
+    _Form(
+        re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,120})\)$"),
+        endings=_ending(")"),
+    ),
     # A credit in square brackets: `Caption. [Name/Agency]`.
-    re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]]{2,120})\]$"),
+    _Form(
+        re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]]{2,120})\]$"),
+        endings=_ending("]"),
+    ),
     # Guardian `Photograph: Name/Agency`, and its cousins.
-    re.compile(
-        rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?:Photograph|Photo|Illustration|Composite)s?"
-        r"\s*:\s*(?P<credit>[^:]{2,120})$"
+    _Form(
+        re.compile(
+            rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?:Photograph|Photo|Illustration|Composite)s?"
+            r"\s*:\s*(?P<credit>[^:]{2,120})$"
+        ),
+        words=("Photo", "Illustration", "Composite"),
     ),
     # NYT `Credit...Name/The New York Times`, on the caption's line or its own.
-    re.compile(
-        rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*Credit(?:\.{{2,3}}|…|:)\s*(?P<credit>.{{2,120}})$"
+    _Form(
+        re.compile(
+            rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*Credit(?:\.{{2,3}}|…|:)\s*"
+            r"(?P<credit>.{2,120})$"
+        ),
+        words=("Credit",),
     ),
     # Reuters `Caption. REUTERS/Name`.
-    re.compile(
-        rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>REUTERS\s*/\s*[^/]{{2,80}}.*)$"
+    _Form(
+        re.compile(
+            rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>REUTERS\s*/\s*[^/]{{2,80}}.*)$"
+        ),
+        words=("REUTERS",),
     ),
     # `Caption. Name—Getty Images`, `Name/AFP via Getty Images`.
-    re.compile(
-        rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>{_NAME}\s*[\u2014\u2013/-]\s*"
-        rf"(?:[\w ]+\s+via\s+)?Getty\s+Images)$"
+    _Form(
+        re.compile(
+            rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>{_NAME}\s*[\u2014\u2013/-]\s*"
+            rf"(?:[\w ]+\s+via\s+)?Getty\s+Images)$"
+        ),
+        endings=_ending("Images"),
     ),
     # Reuters and others, unbracketed: `Caption. Name/Reuters`.
-    re.compile(rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>{_NAME}\s*/\s*{_AGENCY})$"),
+    _Form(
+        re.compile(rf"^(?P<caption>(?:.*{_SENTENCE_END})?)\s*(?P<credit>{_NAME}\s*/\s*{_AGENCY})$"),
+        words=("/",),
+    ),
 )
 """Each form captures the caption (maybe empty: a credit on its own line) and the credit."""
+
+_CLUE_ENDINGS = tuple(ending for form in _FORMS for ending in form.endings)
+_CLUE_WORDS = tuple(word for form in _FORMS for word in form.words)
 
 _CHECKED = (0, 1)
 """Forms whose brackets alone prove nothing: the credit inside needs a slash or credit words."""
@@ -63,10 +115,10 @@ class Credit:
 
 def find_credit(line: str) -> Credit | None:
     """The caption and credit of a line that ends in a photo credit, else None."""
-    if len(line) > 1000:
+    if len(line) > 1000 or not may_hold_credit(line):
         return None
     for index, form in enumerate(_FORMS):
-        match = form.match(line)
+        match = form.pattern.match(line) if form.may_match(line) else None
         if match is None:
             continue
         credit = match["credit"].strip()
@@ -78,6 +130,17 @@ def find_credit(line: str) -> Credit | None:
             return Credit(match["caption"].strip(), credit)
         return _with_abbreviations(match["caption"].strip(), credit)
     return None
+
+
+def may_hold_credit(line: str) -> bool:
+    """Whether any form's clue is in the line: most lines are prose and show none, and
+    `find_credit` is None for them without running a pattern."""
+    if line.endswith(_CLUE_ENDINGS):
+        return True
+    for word in _CLUE_WORDS:  # noqa: SIM110 - twice as fast as any() over a generator
+        if word in line:
+            return True
+    return False
 
 
 _ABBREVIATION = re.compile(

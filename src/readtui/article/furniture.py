@@ -146,6 +146,17 @@ DATE_LINE = re.compile(
 """A line that is only a date (and maybe a time): `March 3, 2023`, `Mon 3 Mar 2023 10.00 GMT`,
 `Updated March 3, 2023 4:12 PM EST`. A bare `2 days ago` is not one: CBC's media blocks use it."""
 
+DATE_LINE_MAX = 80
+"""A longer line is a sentence that mentions a date, not a date line."""
+_DATE_OPENINGS = (
+    *("Published", "Posted", "Updated", "Last", "First"),
+    *("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+"""How a line matched by DATE_LINE or PUBLISHED begins, when it does not begin with a digit."""
+_DATE_HEADS = frozenset(opening[:3] for opening in _DATE_OPENINGS)
+"""Their first three characters: one set lookup tells most lines from all the openings."""
+
 PUBLISHED = re.compile(
     r"^(?:Published|Posted|Updated|Last\s+updated|First\s+published)\s*:?\s*(?P<date>.{3,60})$"
 )
@@ -171,12 +182,33 @@ RULE = re.compile(r"^(?:[_*=~-]\s*){3,}$")
 """`___`, `***`, `* * *`: a separator between sections."""
 
 
+_LISTED = JUNK | RELATED_HEADERS
+_LONGEST_JUNK = max(map(len, JUNK))
+_LONGEST_RELATED_HEADER = max(map(len, RELATED_HEADERS))
+_LONGEST_LISTED = max(map(len, _LISTED))
+"""Casefolding never shortens a text, so a line longer than these cannot be a listed one: the
+length tests spare every paragraph of the story a casefolded copy."""
+
+
+def may_be_furniture(line: str) -> bool:
+    """False for a line that none of `is_related_header`, `is_junk`, `credits`, `byline` and
+    `date_line` takes, told by a few `str` tests: a story's long paragraphs skip them all."""
+    if len(line) <= _LONGEST_LISTED and line.casefold() in _LISTED:
+        return True
+    if line.startswith(("(", "By")) or "Posted:" in line:
+        return True
+    if len(line) <= DATE_LINE_MAX and (line[:1].isdecimal() or line[:3] in _DATE_HEADS):
+        return True
+    return JUNK_PATTERNS.match(line) is not None
+
+
 def is_junk(line: str) -> bool:
-    return line.casefold() in JUNK or JUNK_PATTERNS.match(line) is not None
+    listed = len(line) <= _LONGEST_JUNK and line.casefold() in JUNK
+    return listed or JUNK_PATTERNS.match(line) is not None
 
 
 def is_related_header(line: str) -> bool:
-    return line.casefold() in RELATED_HEADERS
+    return len(line) <= _LONGEST_RELATED_HEADER and line.casefold() in RELATED_HEADERS
 
 
 def looks_like_link(line: str) -> bool:
@@ -199,7 +231,9 @@ class Byline:
 
 
 def byline(line: str) -> Byline | None:
-    if (match := BYLINE.match(line)) is not None:
+    """The byline a line gives, or None. The `str` tests before each pattern are what every
+    match shows; most lines fail them, and POSTED_BYLINE alone would cost microseconds a line."""
+    if line.startswith("By") and (match := BYLINE.match(line)) is not None:
         names, outlet = match["names"].strip(), (match["outlet"] or "").strip()
         if names.split()[0].casefold() in _NOT_NAMES:
             return None
@@ -207,7 +241,7 @@ def byline(line: str) -> Byline | None:
         if comma and not outlet and _OUTLET_WORDS.search(last):
             names, outlet = head.strip(), last.strip()
         return Byline(names, outlet)
-    if (match := POSTED_BYLINE.match(line)) is not None:
+    if "Posted:" in line and (match := POSTED_BYLINE.match(line)) is not None:
         names = (match["names"] or "").strip()
         return Byline(names, match["outlet"].strip(), match["date"].strip())
     return None
@@ -268,8 +302,11 @@ def name_line(line: str) -> str | None:
 
 
 def date_line(line: str) -> str | None:
-    """The date a standalone date line gives, or None."""
-    if len(line) > 80:
+    """The date a standalone date line gives, or None.
+
+    The opening is tested first: DATE_LINE looks ahead for a digit over the whole line, which
+    costs a microsecond or two on every short line of a story that shows no date."""
+    if len(line) > DATE_LINE_MAX or not (line[:1].isdecimal() or line[:3] in _DATE_HEADS):
         return None
     if (match := DATE_LINE.match(line)) is not None:
         return match["date"].strip()
@@ -287,5 +324,5 @@ def dateline(text: str) -> tuple[str, str] | None:
 
 
 def credits(line: str) -> str | None:
-    match = CREDITS.match(line)
+    match = CREDITS.match(line) if line.startswith("(") else None
     return match["credits"].strip() if match else None

@@ -184,12 +184,13 @@ def truncation_notice(read: int, size: int) -> str:
     return f"Truncated: only the first {shown} of {total} were read."
 
 
-def parse_text(text: str, suffix: str) -> Article:
+def parse_text(text: str, suffix: str, *, quotes: bool = True) -> Article:
+    """`quotes=False`: no quotes or speakers, for callers that need only title and counts."""
     if suffix.lower() in MARKDOWN_SUFFIXES:
         from readtui.article.markdown import parse_markdown  # markdown-it: not on the start path
 
-        return parse_markdown(text)
-    return parse_plain(text)
+        return parse_markdown(text, quotes=quotes)
+    return parse_plain(text, quotes=quotes)
 
 
 def name_text(name: str) -> str:

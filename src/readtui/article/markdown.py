@@ -41,8 +41,11 @@ class FrontMatter:
     body: str
 
 
-def parse_markdown(text: str) -> Article:
-    """Turn a Markdown document into an Article; never raises on odd input, only degrades."""
+def parse_markdown(text: str, *, quotes: bool = True) -> Article:
+    """Turn a Markdown document into an Article; never raises on odd input, only degrades.
+
+    `quotes=False` skips finding quotes and their speakers, as for `parse_plain`.
+    """
     split = split_front_matter(text)
     fields = split.fields
     blocks = list(_blocks(SyntaxTreeNode(_PARSER.parse(split.body))))
@@ -54,7 +57,7 @@ def parse_markdown(text: str) -> Article:
         standfirst=standfirst,
         subhead=fields.get("subhead", ""),
         blocks=frozen,
-        quotes=attribute(frozen, collect_quotes(frozen)),
+        quotes=attribute(frozen, collect_quotes(frozen)) if quotes else (),
         meta=_meta(fields, title, standfirst, frozen),
     )
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from readtui.article import furniture
-from readtui.article.credits import find_credit
+from readtui.article.credits import find_credit, may_hold_credit
 from readtui.article.model import (
     Article,
     ArticleMeta,
@@ -40,9 +40,16 @@ BBC_MARKER = re.compile(
 MEDIA_AGE = re.compile(r"^\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.I)
 MEDIA_DURATION = re.compile(r"^Duration\s+(?P<time>\d+(?::\d\d){1,2})$", re.I)
 MEDIA_GLUE = re.compile(r"^Featured\s*(?:Video|Audio|Podcast)\s*", re.I)
+BBC_OPENINGS = ("Image", "Media")
+STRUCTURE_OPENINGS = ("WATCH", "LISTEN", "VIDEO", "AUDIO", *BBC_OPENINGS, *"_*=~-")
+"""How a chunk opens when it may be a media block, a BBC marker or a rule: each of their
+patterns needs one of these, so the chunks of the story skip the patterns."""
 QUOTED_HEADING_MARKS = ("''", "\u2018\u2019", '""', "\u201c\u201d")
 """A heading that is a short quote in marks, as the BBC writes them: `'Once in a lifetime'`."""
 TERMINAL_PUNCTUATION = tuple(".!?:;,\"\u201d\u2019')\u2026")
+PROSE_ENDINGS = tuple(".!;,)\u2026")
+"""Endings that rule a line out as a heading in every form (a question or a quoted heading
+ends in `?`, `:` or a quote mark), so most paragraphs are ruled out before being split."""
 STRUCTURE_MARKERS = re.compile(
     r"Featured\s*(?:Video|Audio|Podcast)|^(?:Duration(?=\s+\d)|(?:Image source|Image caption)"
     r"(?=,?\s)|By(?=\s)|(?:Published|Posted|Updated|Last\s+updated|First\s+published)(?=\W))"
@@ -57,14 +64,15 @@ HEADING_MAX_WORDS = 14
 SUBHEAD_MAX_WORDS = 30
 STANDFIRST_MIN_WORDS = 8
 QUESTION_HEADING_MAX_WORDS = 8
+LEDE_OPENING = 40
+"""Characters of a chunk compared with the lede before the whole chunk is normalised."""
 
 
 def split_chunks(text: str) -> list[Chunk]:
     """Groups of non-blank lines, trailing whitespace removed."""
     chunks: list[Chunk] = []
     current: Chunk = []
-    for raw in text.split("\n"):
-        line = raw.strip()
+    for line in map(str.strip, text.split("\n")):
         if line:
             current.append(line)
         elif current:
@@ -87,6 +95,8 @@ def normalised(text: str) -> str:
 def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
     """Short, starts with a capital or digit, and does not end like a sentence; or an ALL-CAPS
     question such as `WHAT HAPPENS NEXT?`."""
+    if line.endswith(PROSE_ENDINGS):
+        return False
     words = line.split()
     if not 0 < len(words) <= max_words or MEDIA_LABEL.match(line):
         return False
@@ -230,21 +240,29 @@ def parse_body(chunks: list[Chunk]) -> list[Block]:
         chunk = pending.pop() if pending else next(source, None)
         if chunk is None:
             return blocks
-        media = _media(chunk, source, pending)
+        marked = chunk[0].startswith(STRUCTURE_OPENINGS)
+        media = _media(chunk, source, pending) if marked else None
         if media is not None:
             blocks.append(media)
-        elif (bbc := _bbc_block(chunk, source, pending)) is not None:
+        elif marked and (bbc := _bbc_block(chunk, source, pending)) is not None:
             blocks.append(bbc)
-        elif len(chunk) == 1 and (one_line := _one_line_media(chunk[0])) is not None:
+        elif marked and len(chunk) == 1 and (one_line := _one_line_media(chunk[0])) is not None:
             blocks.append(one_line)
-        elif (figure := _figure(chunk, blocks)) is not None:
+        elif may_hold_credit(chunk[-1]) and (figure := _figure(chunk, blocks)) is not None:
             blocks.extend(figure)
-        elif len(chunk) == 1 and furniture.RULE.match(chunk[0]):
+        elif marked and len(chunk) == 1 and furniture.RULE.match(chunk[0]):
             blocks.append(Heading(""))
-        elif len(chunk) == 1 and is_heading_line(chunk[0]):
-            blocks.append(Heading(chunk[0]))
+        elif len(chunk) == 1:
+            line = chunk[0]
+            blocks.append(Heading(line) if is_heading_line(line) else Paragraph(line))
         else:
             blocks.extend(_prose(chunk))
+
+
+def _is_plain_line(line: str) -> bool:
+    """Neither furniture nor a BBC marker, as cheap tests tell: a chunk of such lines is kept
+    whole, as `_Furniture.strip` would keep it line by line, but without the work."""
+    return not (line.startswith(BBC_OPENINGS) or furniture.may_be_furniture(line))
 
 
 class _Furniture:
@@ -265,6 +283,9 @@ class _Furniture:
         """The chunks without furniture lines; BBC marker lines become chunks of their own."""
         out: list[Chunk] = []
         for chunk in chunks:
+            if not self._related and all(map(_is_plain_line, chunk)):
+                out.append(chunk)
+                continue
             kept: Chunk = []
             for line in chunk:
                 dated = bool(self.date)
@@ -274,7 +295,7 @@ class _Furniture:
                     self.furniture_after.add(len(out) if kept else len(out) - 1)
                     continue
                 self._related = 0
-                if BBC_MARKER.match(line):
+                if line.startswith(BBC_OPENINGS) and BBC_MARKER.match(line):
                     if kept:
                         out.append(kept)
                     out.append([line])
@@ -317,6 +338,8 @@ class _Furniture:
             self._related -= 1
             self.removed.append(line)
             return True
+        if not furniture.may_be_furniture(line):
+            return False
         if furniture.is_related_header(line):
             self._related = furniture.RELATED_RUN_MAX
             self.removed.append(line)
@@ -370,7 +393,8 @@ def _split_header(chunks: list[Chunk], page: _Furniture) -> tuple[str, str, str,
     if not body or len(body[0]) != 1 or is_heading_line(body[0][0]) or _is_structure(body[0][0]):
         return title, "", "", body
     candidate = body[0][0]
-    repeated = any(normalised(" ".join(c)) == normalised(candidate) for c in body[1:])
+    lede = normalised(candidate)
+    repeated = any(_says_again(chunk, lede) for chunk in body[1:])
     separated = (0 if len(chunks[0]) > 1 else 1) in page.furniture_after
     lone = not repeated and len(body) > 1 and furniture.dateline(candidate) is None
     if lone and (_unpunctuated_standfirst(candidate) or separated):
@@ -387,11 +411,26 @@ def _split_header(chunks: list[Chunk], page: _Furniture) -> tuple[str, str, str,
     rest = body[2:] if has_subhead else body[1:]
     kept = []
     for chunk in rest:
-        if normalised(" ".join(chunk)) == normalised(candidate):
+        if _says_again(chunk, lede):
             removed.append(" ".join(chunk))
         else:
             kept.append(chunk)
     return title, candidate, subhead, kept
+
+
+def _says_again(chunk: Chunk, lede: str) -> bool:
+    """Whether the chunk repeats the lede (given normalised), spacing and case aside.
+
+    Every chunk of the body is asked, so the cheap tests come first. Both are exact: casefold
+    works character by character and `single_spaced` of a prefix is a prefix of the whole, so
+    a chunk whose opening normalises to something the lede does not start with cannot equal it.
+    """
+    first = chunk[0]
+    if not lede.startswith(first[:1].casefold()):
+        return False
+    if not lede.startswith(normalised(first[:LEDE_OPENING])):
+        return False
+    return normalised(" ".join(chunk)) == lede
 
 
 def _take_dateline(standfirst: str, blocks: list[Block]) -> tuple[str, str]:
@@ -414,8 +453,12 @@ def _agency(dateline: str) -> str:
     return dateline[dateline.rfind("(") + 1 : -1] if dateline.endswith(")") else ""
 
 
-def parse_plain(text: str) -> Article:
-    """Parse scraped plain text; the first line that is not page furniture is the title."""
+def parse_plain(text: str, *, quotes: bool = True) -> Article:
+    """Parse scraped plain text; the first line that is not page furniture is the title.
+
+    `quotes=False` skips finding quotes and their speakers (the article has none), for
+    callers such as the library index that need only the title, source and word count.
+    """
     page = _Furniture()
     chunks = page.strip(split_chunks(text))
     title, standfirst, subhead, body = "", "", "", list[Chunk]()
@@ -439,7 +482,7 @@ def parse_plain(text: str) -> Article:
         standfirst=standfirst,
         subhead=subhead,
         blocks=frozen,
-        quotes=attribute(frozen, collect_quotes(frozen)),
+        quotes=attribute(frozen, collect_quotes(frozen)) if quotes else (),
         meta=meta,
         removed=tuple(page.removed),
     )

@@ -39,14 +39,23 @@ def _is_opening(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
+_MARK = re.compile("[" + "".join(OPENERS) + SINGLE_MARKS + "]")
+"""Every mark `find_spans` acts on: the text between them is skipped in one C-level search."""
+_CLOSERS = {opener: re.compile(f"[{closers}]") for opener, closers in OPENERS.items()}
+_SINGLE_CLOSER = re.compile(r"(?<!\s)['\u2019](?![^\W_])")
+"""A single mark after a non-space and before a non-alphanumeric: a word character other than
+`_` is exactly what `str.isalnum` accepts, as `\\s` is what `str.isspace` does."""
+
+
 def _close_double(text: str, opener: str, i: int) -> int:
     """Index of the mark that closes the quote opened at `i`, or -1."""
-    closers = OPENERS[opener]
-    j = i + 1
-    while j < len(text):
-        if text[j] in closers and (text[j] != '"' or j + 1 == len(text) or _ends_straight(text, j)):
+    closers = _CLOSERS[opener]
+    found = closers.search(text, i + 1)
+    while found is not None:
+        j = found.start()
+        if text[j] != '"' or j + 1 == len(text) or _ends_straight(text, j):
             return j
-        j += 1
+        found = closers.search(text, j + 1)
     return -1
 
 
@@ -65,13 +74,25 @@ def _opens_single(text: str, i: int) -> bool:
     return after.isalpha() and ELISION.match(text, i + 1) is None
 
 
-def _close_single(text: str, i: int) -> int:
-    """The single mark that ends a quote opened at `i`: after a non-space, before a non-letter."""
-    for j in range(i + 2, len(text)):
-        ends_word = j + 1 == len(text) or not text[j + 1].isalnum()
-        if text[j] in "'\u2019" and not text[j - 1].isspace() and ends_word:
-            return j
-    return -1
+class _SingleCloser:
+    """The single mark that ends a quote opened at `i`: the first `_SINGLE_CLOSER` from i + 2.
+
+    Openings are asked in increasing order, so the last answer (or the lack of one) holds
+    while it is still ahead: a line of unclosed `'word`s is searched once, not once per mark.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = len(text) + 1
+        self.found = -1
+
+    def after(self, i: int) -> int:
+        start = i + 2
+        if start < self.start or (0 <= self.found < start):
+            match = _SINGLE_CLOSER.search(self.text, start)
+            self.found = match.start() if match is not None else -1
+        self.start = start
+        return self.found
 
 
 def find_spans(text: str) -> list[_Span]:
@@ -82,8 +103,10 @@ def find_spans(text: str) -> list[_Span]:
     (`occupiers'`, `'90s`, `rock 'n' roll`) are never quotes.
     """
     spans: list[_Span] = []
+    single = _SingleCloser(text)
     i = 0
-    while i < len(text):
+    while (mark := _MARK.search(text, i)) is not None:
+        i = mark.start()
         ch = text[i]
         if ch in OPENERS and (ch != '"' or _is_opening(text, i)):
             close = _close_double(text, ch, i)
@@ -94,7 +117,7 @@ def find_spans(text: str) -> list[_Span]:
             i = close + 1
             continue
         if ch in SINGLE_MARKS and _opens_single(text, i):
-            close = _close_single(text, i)
+            close = single.after(i)
             if close > 0:
                 spans.append(_Span(i + 1, close, closed=True))
                 i = close + 1

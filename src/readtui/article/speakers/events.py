@@ -3,14 +3,17 @@ events gives a quote its speaker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from readtui.article.speakers.names import _Speaker
 
 
-@dataclass(frozen=True)
-class _Event:
-    """A reporting verb (or "according to") and who it says is speaking."""
+class _Event(NamedTuple):
+    """A reporting verb (or "according to") and who it says is speaking.
+
+    A named tuple rather than a frozen dataclass: one is made for every verb read, and a
+    tuple is built in a fraction of the time.
+    """
 
     at: int
     start: int

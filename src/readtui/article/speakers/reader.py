@@ -4,6 +4,7 @@ event and each quote's speaker, continued across paragraphs, and finally each qu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
 
 from readtui.article.model import Block, Quote
 from readtui.article.speakers.events import _Event, _governing
@@ -15,7 +16,7 @@ from readtui.article.speakers.kinds import (
     _marked_scare,
     _named_as,
 )
-from readtui.article.speakers.names import _NOBODY, _is_name, _Speaker
+from readtui.article.speakers.names import _NOBODY, _is_capitalised_name, _Speaker
 from readtui.article.speakers.phrases import _skip_back, _words_before
 from readtui.article.speakers.subjects import _Subjects
 from readtui.article.speakers.tokens import _MASK, _Mark, _sentences, _spans, _tokenize
@@ -40,6 +41,7 @@ class _Reader(_Subjects):
         self.found = [_Found() for _ in quotes]
         self.ordinal = 0
         self.narrative = True
+        self._anonymous: tuple[list[str], bool] | None = None
 
     # Events and quotes
 
@@ -59,15 +61,21 @@ class _Reader(_Subjects):
         if how == "open" or (verb.endswith("ing") and not _skip_back(sentence, i)[1]):
             speaker = main.speaker if main is not None else self.clause_subject(sentence, i)
         if speaker is not None and not speaker.named and speaker.sort != "org":
-            speaker = _NOBODY if _ANONYMOUS.search(" ".join(sentence)) else speaker
+            speaker = _NOBODY if self.anonymous(sentence) else speaker
         joined = sentence[start - 1].lower() if start > 0 else ""
         return _Event(i, start, speaker, coordinated=joined in _COORDINATORS, trails=trails)
+
+    def anonymous(self, sentence: list[str]) -> bool:
+        """Whether the sentence keeps its source anonymous. Read once per sentence: joined and
+        searched for each of its verbs, a long sentence of verbs would take quadratic time."""
+        if self._anonymous is None or self._anonymous[0] is not sentence:
+            self._anonymous = (sentence, _ANONYMOUS.search(" ".join(sentence)) is not None)
+        return self._anonymous[1]
 
     def events(self, sentence: list[str]) -> list[_Event]:
         events: list[_Event] = []
         main: _Event | None = None
-        found = [i for i, token in enumerate(sentence) if token in _VERBS or token == "according"]
-        for i in found:
+        for i in compress(count(), map(_EVENT_WORDS.__contains__, sentence)):
             token = sentence[i]
             if token == "according" and i + 1 < len(sentence) and sentence[i + 1] == "to":
                 events.append(_Event(i, i, self.subject_right(sentence, i + 2), verb=False))
@@ -87,10 +95,8 @@ class _Reader(_Subjects):
 
     def sentence(self, sentence: list[str], block: int) -> None:
         events = self.events(sentence)
-        if _MASK in sentence:
-            for p, token in enumerate(sentence):
-                if isinstance(token, _Mark):
-                    self.quote(sentence, events, p, block)
+        for p in compress(count(), map(_MASK.__eq__, sentence)):
+            self.quote(sentence, events, p, block)
         if not events and self.narrative:
             subject = self.clause_subject(sentence, len(sentence), tries=2)
             if subject is not None and subject.sort == "person":
@@ -122,7 +128,7 @@ class _Reader(_Subjects):
     def register_names(self, sentence: list[str]) -> None:
         """Full names met anywhere (`Russian President Vladimir Putin's efforts`), so that
         `Putin said` is Vladimir Putin, with his role."""
-        names = [k for k, token in enumerate(sentence) if token[:1].isupper() and _is_name(token)]
+        names = list(compress(count(), map(_is_capitalised_name, sentence)))
         run = 0
         for n, k in enumerate(names):
             run += 1
@@ -156,4 +162,6 @@ class _Reader(_Subjects):
         )
 
 
+_EVENT_WORDS = _VERBS | {"according"}
+"""The words that may start an event: a reporting verb, or "according" (to)."""
 _READ_KINDS = ("paragraph", "list", "figure", "media", "blockquote")

@@ -3,7 +3,7 @@ leftwards (past asides and adverbs) or rightwards (inversion, "according to").""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from itertools import compress, islice
 
 from readtui.article.speakers.names import (
     _NOBODY,
@@ -166,7 +166,7 @@ class _Subjects:
         if (speaker is None or not speaker.named) and len(nearest) <= 6 and _names(nearest):
             named = self.phrase(nearest)
             if named is not None and named.named:
-                named = replace(named, sort="person") if named.sort == "thing" else named
+                named = named._replace(sort="person") if named.sort == "thing" else named
                 role = _role(words) if speaker is not None and named.sort == "person" else ""
                 return self.memory.with_role(named, role) if role else named
         if speaker is None:
@@ -201,9 +201,9 @@ class _Subjects:
         Each lowercase word after something that can end a subject is tried as its verb, up to
         `tries` times (a sentence with no speech needs only its opening subject).
         """
-        for t in range(1, end):
+        for t in compress(range(1, end), map(str.islower, islice(sentence, 1, end))):
             token = sentence[t]
-            if not (token.islower() and _may_follow_subject(sentence[t - 1])):
+            if not _may_follow_subject(sentence[t - 1]):
                 continue
             if token in _DETS or token in _ADVERBS or (token in _STOP and token not in _AUX):
                 continue

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from readtui.article.model import Block, Quote
 from readtui.article.speakers.words import _ABBREVIATIONS, _VERBS
 
-_TOKEN = re.compile(r"\w+(?:['\u2019.\-]\w+)*|[.!?;:,/()\u2013\u2014\u2026]|(?<= )-(?= )")
+_TOKEN = re.compile(r"\w++(?:['\u2019.\-]\w++)*+|[.!?;:,/()\u2013\u2014\u2026]|-(?<= -)(?= )")
+"""A word (`U.S`, `don't`, `Jean-Paul`), a punctuation mark, or a dash between spaces. The
+possessive quantifiers and the dash's lookbehind change no match: they spare the engine
+backtracking, and let it skip to a possible first character."""
 _ENDS = frozenset(".!?\u2026")
 
 
@@ -20,6 +24,8 @@ class _Mark(str):
 
 
 _MASK = "\u201c\u201d"
+_SENTENCE_BREAKS = _ENDS | {_MASK}
+"""Tokens that may end a sentence: an end mark, or a quote."""
 
 
 def _mark(quote: int) -> _Mark:
@@ -53,14 +59,31 @@ def _spans(
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[str]:
-    """Words and punctuation; the dot of an abbreviation (U.S., Mr., J.) stays on its word."""
-    tokens: list[str] = []
-    for token in _TOKEN.findall(text, start, end):
-        if token == "." and tokens and _abbreviated(tokens[-1]):
-            tokens[-1] += "."
-        else:
-            tokens.append(token)
+    """Words and punctuation; the dot of an abbreviation (U.S., Mr., J.) stays on its word.
+
+    Only the dots are visited (`list.index` finds each), left to right, so a dot meets the
+    word before it as already merged (`U.S.` then `.`).
+    """
+    tokens = _TOKEN.findall(text, start, end)
+    dot = -1
+    for _ in range(tokens.count(".")):
+        dot = tokens.index(".", dot + 1)
+        if dot and _abbreviated(tokens[dot - 1]):
+            tokens[dot - 1] += "."
+            del tokens[dot]
+            dot -= 1
     return tokens
+
+
+def _indices(items: list[str], item: str) -> Iterator[int]:
+    """Every index of `item` in `items`, found by C-level search."""
+    index = -1
+    try:
+        while True:
+            index = items.index(item, index + 1)
+            yield index
+    except ValueError:
+        return
 
 
 def _abbreviated(word: str) -> bool:
@@ -82,12 +105,13 @@ def _tokenize(text: str, spans: list[tuple[int, int, int]]) -> list[str]:
 def _without_asides(tokens: list[str]) -> list[str]:
     """Short brackets with no quote in them dropped: `Dr Alun Pritchard (pictured), said`."""
     kept: list[str] = []
-    i = 0
-    while i < len(tokens):
-        close = _closing_bracket(tokens, i) if tokens[i] == "(" else -1
-        if close < 0:
-            kept.append(tokens[i])
-        i = max(i, close) + 1
+    done = 0
+    for i in _indices(tokens, "("):
+        close = _closing_bracket(tokens, i) if i >= done else -1
+        if close >= 0:
+            kept += tokens[done:i]
+            done = close + 1
+    kept += tokens[done:]
     return kept
 
 
@@ -124,9 +148,8 @@ def _ends_sentence(tokens: list[str], i: int, quotes: Sequence[Quote]) -> bool:
 
 def _sentences(tokens: list[str], quotes: Sequence[Quote]) -> Iterator[list[str]]:
     start = 0
-    for i in range(len(tokens) - 1):
-        token = tokens[i]
-        if (token in _ENDS or token == _MASK) and _ends_sentence(tokens, i, quotes):
+    for i in compress(range(len(tokens) - 1), map(_SENTENCE_BREAKS.__contains__, tokens)):
+        if _ends_sentence(tokens, i, quotes):
             yield tokens[start : i + 1]
             start = i + 1
     if start < len(tokens):
