@@ -305,7 +305,7 @@ def index_file(path: str | os.PathLike[str]) -> IndexEntry:
 
     name = absolute(path)
     try:
-        return entry_from(name, load_file(Path(name)))
+        return entry_from(name, load_file(Path(name), quotes=False))
     except ReadtuiError as exc:
         return failed_entry(name, str(exc))
     except Exception as exc:  # a parser bug must cost one file, not the whole library

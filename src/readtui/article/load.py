@@ -236,8 +236,9 @@ class Opening:
         words = article.meta.word_count * len(text) // max(1, cut.start())
         return replace(article, meta=replace(article.meta, word_count=words))
 
-    def whole(self) -> Article:
-        return self._finish(parse_text(self.decoded.text, self.path.suffix))
+    def whole(self, *, quotes: bool = True) -> Article:
+        """The whole article; without quotes (and speakers) for the library index."""
+        return self._finish(parse_text(self.decoded.text, self.path.suffix, quotes=quotes))
 
     def _finish(self, article: Article) -> Article:
         """The article with what the file itself tells: path, fingerprint, encoding, notices."""
@@ -260,10 +261,10 @@ def open_file(path: Path, limit: int | None = None) -> Opening:
     return Opening(path, read, decode(read.data), fingerprint(read.data))
 
 
-def load_file(path: Path, limit: int | None = None) -> Loaded:
+def load_file(path: Path, limit: int | None = None, *, quotes: bool = True) -> Loaded:
     """The article in a file and the version of the file it was read from."""
     opening = open_file(path, limit)
-    return Loaded(opening.whole(), opening.stamp)
+    return Loaded(opening.whole(quotes=quotes), opening.stamp)
 
 
 def _file_notices(read: FileBytes, text: str) -> tuple[str, ...]:
