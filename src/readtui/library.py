@@ -35,116 +35,15 @@ class FileChange(enum.Enum):
     GONE = "gone"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One file of the library: its article, or the reason it cannot be shown."""
+def change_since(path: Path, stamp: FileStamp) -> FileChange:
+    """Whether a file was edited, replaced or deleted since this version was read (one stat,
+    cheap enough for a timer in the UI thread)."""
+    from readtui.article.load import stamp_of
 
-    path: Path
-    article: Article | None = None
-    error: str = ""
-    stamp: FileStamp | None = None
-    """The version of the file that was read (None when it could not even be seen)."""
-    loaded_at: float = 0.0
-
-    @property
-    def fingerprint(self) -> str:
-        return self.article.meta.fingerprint if self.article else ""
-
-    @property
-    def title(self) -> str:
-        return self.article.title if self.article else self.path.name
-
-    @property
-    def source(self) -> str:
-        """Where the article comes from; the file name when the text does not say."""
-        if self.article and self.article.meta.source:
-            return self.article.meta.source
-        return self.path.name
-
-    def change(self) -> FileChange:
-        """Whether the file was edited, replaced or deleted since it was loaded (one stat)."""
-        from readtui.article.load import stamp_of
-
-        now = stamp_of(self.path)
-        if now == self.stamp:
-            return FileChange.SAME
-        return FileChange.GONE if now is None else FileChange.CHANGED
-
-
-@dataclass
-class Library:
-    entries: list[Entry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def index_of(self, fingerprint: str) -> int | None:
-        for index, entry in enumerate(self.entries):
-            if fingerprint and entry.fingerprint == fingerprint:
-                return index
-        return None
-
-    def index_of_path(self, path: str) -> int | None:
-        """The entry read from this path, for state saved before the file changed."""
-        for index, entry in enumerate(self.entries):
-            if path and str(entry.path) == path:
-                return index
-        return None
-
-    def by_fingerprint(self, fingerprint: str) -> Entry | None:
-        index = self.index_of(fingerprint)
-        return None if index is None else self.entries[index]
-
-
-def _walk(folder: Path, problems: list[str]) -> Iterable[Path]:
-    """Article files below a folder, in a stable order; symlinked folders are not followed and
-    a folder that cannot be listed is reported rather than silently skipped."""
-
-    from readtui.article.load import ARTICLE_SUFFIXES
-
-    def unlisted(exc: OSError) -> None:
-        problems.append(f"Cannot list the folder {exc.filename}: {exc.strerror or exc}")
-
-    for root, dirs, files in os.walk(folder, onerror=unlisted):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if path.suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
-                yield path
-
-
-def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Files named directly are taken whatever their suffix (a device or a FIFO too: it is
-    listed with the reason it is not read); folders are searched recursively."""
-    found: list[Path] = []
-    problems: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(_walk(path, problems))
-        elif path.exists() or path.is_symlink():
-            found.append(path)
-        else:
-            problems.append(f"No such file or folder: {path}")
-    unique = list(dict.fromkeys(p.absolute() for p in found))
-    return unique, problems
-
-
-def load_entry(path: Path) -> Entry:
-    """The entry for one file; nothing a file holds can stop the rest of the library loading."""
-    from readtui.article.load import load_file, stamp_of
-
-    now = time.time()
-    try:
-        loaded = load_file(path)
-    except ReadtuiError as exc:
-        return Entry(path, error=str(exc), stamp=stamp_of(path), loaded_at=now)
-    except Exception as exc:  # a parser bug must cost one file, not the whole library
-        error = f"readtui failed to read this file (a bug: {type(exc).__name__})."
-        return Entry(path, error=error, stamp=stamp_of(path), loaded_at=now)
-    return Entry(path, loaded.article, stamp=loaded.stamp, loaded_at=now)
-
-
-def load_library(paths: Sequence[Path]) -> Library:
-    files, problems = find_article_files(paths)
-    return Library([load_entry(path) for path in files], problems)
+    now = stamp_of(path)
+    if now == stamp:
+        return FileChange.SAME
+    return FileChange.GONE if now is None else FileChange.CHANGED
 
 
 TITLE_CHARS = 300
@@ -166,13 +65,13 @@ def fit_position(position: Position, article: Article) -> Position | None:
     return Position(position.block, min(position.offset, length), position.percent)
 
 
-def file_notice(entry: Entry, change: FileChange) -> str:
+def file_notice(path: Path, loaded_at: float, change: FileChange) -> str:
     """What to say, while an article is open, about its file on disk."""
     from readtui.article.sanitize import sanitize_name
 
-    name = sanitize_name(entry.path.name)
+    name = sanitize_name(path.name)
     if change is FileChange.GONE:
-        loaded = time.strftime("%H:%M", time.localtime(entry.loaded_at))
+        loaded = time.strftime("%H:%M", time.localtime(loaded_at))
         return f"{name} was deleted or moved; showing the copy loaded at {loaded}"
     if change is FileChange.CHANGED:
         return f"{name} changed on disk; it will be reloaded when you open it again"

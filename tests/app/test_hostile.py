@@ -160,7 +160,9 @@ async def test_hostile_text_is_literal_and_inert_everywhere(
         assert view.article is not None and view.article.meta.path.endswith(HOSTILE_NAME)
         screen = shown(app)
         assert_harmless(screen)
-        for piece in (*IN_VIEW[:5], "^[]52;c;SGVsbG8=^G", *NAME_PIECES, "[@click=app.q"):
+        # The sidebar cuts the long name to its width; the whole name is checked in the
+        # notification further on.
+        for piece in (*IN_VIEW[:5], "^[]52;c;SGVsbG8=^G", NAME_PIECES[0], "[@click=app.q"):
             assert piece in screen.text, piece
         clicked = await click_everything_clickable(pilot, screen)
 

@@ -24,7 +24,7 @@ from readtui.paths import state_db_path
 from readtui.screens.help import HelpScreen
 from readtui.screens.reader import ReaderScreen
 from readtui.store import Position, Store
-from readtui.widgets.article_list import ArticleList
+from readtui.widgets.article_list import row_lines
 from readtui.widgets.article_view import LAYING_OUT, ArticleView
 
 ARTICLE = "A plain title\n\nThe first paragraph says something.\n\nThe second one too.\n"
@@ -39,11 +39,12 @@ def reader(app: ReadtuiApp) -> ReaderScreen:
 
 def rows(app: ReadtuiApp) -> dict[str, str]:
     """Each sidebar row's text by the file name its entry was read from."""
-    screen = reader(app)
-    sidebar = screen.query_one(ArticleList)
+    catalog = reader(app).catalog
+    listed = (catalog.row(rank) for rank in range(catalog.count()))
     return {
-        entry.path.name: str(sidebar.get_option_at_index(i).prompt)
-        for i, entry in enumerate(screen.library.entries)
+        row.entry.name: "\n".join(str(line) for line in row_lines(row))
+        for row in listed
+        if row is not None
     }
 
 
@@ -238,13 +239,14 @@ async def test_a_10_mb_line_is_laid_out_while_the_ui_keeps_working(
         assert view.message == LAYING_OUT and view.lines_on_screen() == []
         # the layout thread is held: keys still work
         await pilot.press("n")
+        await until(pilot, lambda: view.article is not None, "the next article opened")
         assert view.article is not None and view.article.title.startswith("Russian military")
         assert "Russian military recruiter" in view_text(view)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("p")
-        assert view.message == LAYING_OUT
+        await until(pilot, lambda: view.message == LAYING_OUT, "the long article is back")
         release.set()
         await until(pilot, lambda: view.lines_on_screen() != [], "the long article appeared")
         assert view_text(view).startswith("Ten megabytes of text on a single line")
@@ -311,7 +313,8 @@ async def test_a_deleted_file_keeps_showing_and_says_so(
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
         screen = reader(app)
-        loaded_at = time.strftime("%H:%M", time.localtime(screen.library.entries[0].loaded_at))
+        assert screen.opened is not None
+        loaded_at = time.strftime("%H:%M", time.localtime(screen.opened.loaded_at))
         copy_of_seed.unlink()
         said = f"article.txt was deleted or moved; showing the copy loaded at {loaded_at}"
         await until(pilot, lambda: screen.status.text == said, "the status bar said it")
@@ -319,8 +322,10 @@ async def test_a_deleted_file_keeps_showing_and_says_so(
         assert screen.status.display
         assert "Russian military recruiter" in view_text(view)
         await pilot.press("n")
+        await settle(pilot)
         assert screen.status.text == ""
         await pilot.press("p")
+        await settle(pilot)
         assert view.article is not None and "Russian military" in view.article.title
         assert screen.status.text == said
 

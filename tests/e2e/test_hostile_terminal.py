@@ -28,8 +28,8 @@ from hostile import CLICK_QUIT, ESCAPES, FIRST_QUOTE_SHOWN, HOSTILE_NAME, write_
 from tmux_kit import EXIT_MARK, READTUI, TMUX, Pane, Screen, Tmux, clean_env, wait_for
 
 from readtui import __main__ as cli
-from readtui.article import load
 from readtui.__main__ import crash_summary
+from readtui.article import load
 from readtui.errors import ArticleError
 
 SIZE = (100, 30)

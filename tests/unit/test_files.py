@@ -8,30 +8,44 @@ import codecs
 import os
 import sqlite3
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from unprivileged import run_unprivileged, shared_folder
 
-from readtui.article.load import MAX_BYTES, load_file, parse_text, read_file, without_cut_character
-from readtui.errors import ArticleError
-from readtui.library import (
-    Entry,
-    FileChange,
-    find_article_files,
-    fit_position,
-    load_entry,
-    load_library,
+from readtui.article.load import (
+    MAX_BYTES,
+    load_file,
+    parse_text,
+    read_file,
+    stamp_of,
+    without_cut_character,
 )
+from readtui.errors import ArticleError
+from readtui.library import FileChange, IndexEntry, change_since, fit_position, index_file, scan
 from readtui.store import Position, Store
 
 ARTICLE = b"A plain title\n\nThe first paragraph says something.\n\nThe second one too.\n"
 BAD_NAME = b"caf\xe9.txt"
 
 
-def only_error(library_entries: list[Entry], name: str) -> str:
-    entry = next(e for e in library_entries if e.path.name == name)
-    assert entry.article is None
+@dataclass
+class Listed:
+    """What the library lists for some folders and files: an index entry per file found."""
+
+    entries: list[IndexEntry]
+    problems: list[str]
+
+
+def load_library(roots: list[Path]) -> Listed:
+    found, problems = scan(roots)
+    return Listed([index_file(path) for path in found], problems)
+
+
+def only_error(library_entries: list[IndexEntry], name: str) -> str:
+    entry = next(e for e in library_entries if e.name == name)
+    assert entry.error
     return entry.error
 
 
@@ -45,8 +59,8 @@ def folder(tmp_path: Path) -> Path:
 
 def assert_rest_loads(folder: Path) -> None:
     library = load_library([folder])
-    good = next(e for e in library.entries if e.path.name == "good.txt")
-    assert good.article is not None and good.article.title == "A plain title"
+    good = next(e for e in library.entries if e.name == "good.txt")
+    assert not good.error and good.title == "A plain title"
 
 
 # -- special files: listed with a reason, never opened blocking -------------------------------
@@ -68,9 +82,10 @@ def test_a_symlink_to_dev_zero_is_listed_with_a_reason(folder: Path) -> None:
 
 def test_dev_null_named_on_the_command_line_is_listed(folder: Path) -> None:
     library = load_library([Path("/dev/null"), folder / "good.txt"])
-    assert [e.path.name for e in library.entries] == ["null", "good.txt"]
+    assert sorted(e.name for e in library.entries) == ["good.txt", "null"]
+    library.entries.sort(key=lambda e: e.name != "null")
     assert library.entries[0].error.startswith("Not a regular file: null is a character device")
-    assert library.entries[1].article is not None
+    assert not library.entries[1].error
 
 
 def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_unopened(
@@ -168,9 +183,10 @@ def test_a_binary_file_is_listed_as_binary(folder: Path) -> None:
 
 def test_a_zero_byte_file_opens_and_says_it_is_empty(folder: Path) -> None:
     (folder / "nothing.txt").write_bytes(b"")
-    entry = next(e for e in load_library([folder]).entries if e.path.name == "nothing.txt")
-    assert entry.article is not None and entry.article.title == "nothing"
-    assert entry.article.meta.notices == ("This file is empty (0 bytes).",)
+    entry = next(e for e in load_library([folder]).entries if e.name == "nothing.txt")
+    assert not entry.error and entry.title == "nothing"
+    article = load_file(folder / "nothing.txt").article
+    assert article.meta.notices == ("This file is empty (0 bytes).",)
 
 
 @pytest.mark.parametrize("loop", ["self", "pair"])
@@ -202,7 +218,7 @@ def test_a_broken_symlink_says_so(folder: Path) -> None:
 def test_a_file_name_with_a_bidi_override_is_made_visible_in_the_reason(folder: Path) -> None:
     (folder / "\u202etxt.exe.txt").symlink_to("/dev/zero")
     library = load_library([folder])
-    entry = next(e for e in library.entries if e.article is None)
+    entry = next(e for e in library.entries if e.error)
     assert "\u202e" not in entry.error and "<U+202E>txt.exe.txt" in entry.error
 
 
@@ -220,10 +236,11 @@ def test_permission_denied_is_listed_and_the_rest_loads() -> None:
         (folder / "locked").chmod(0)
         code = f"""
 from pathlib import Path
-from readtui.library import load_library
-library = load_library([Path({str(folder)!r})])
-rows = [[e.path.name, e.article.title if e.article else "", e.error] for e in library.entries]
-print(repr({{"entries": rows, "problems": library.problems}}))
+from readtui.library import index_file, scan
+found, problems = scan([Path({str(folder)!r})])
+entries = [index_file(path) for path in found]
+rows = [[e.name, "" if e.error else e.title, e.error] for e in entries]
+print(repr({{"entries": rows, "problems": problems}}))
 """
         result = run_unprivileged(code)
         (folder / "locked").chmod(0o700)
@@ -243,10 +260,10 @@ def test_a_parser_failure_costs_one_file_not_the_library(
 
     real = load.parse_text
 
-    def fragile(text: str, suffix: str) -> object:
+    def fragile(text: str, suffix: str, *, quotes: bool = True) -> object:
         if "boom" in text:
             raise IndexError("boom")
-        return real(text, suffix)
+        return real(text, suffix, quotes=quotes)
 
     monkeypatch.setattr(load, "parse_text", fragile)
     (folder / "boom.txt").write_text("boom\n")
@@ -267,13 +284,12 @@ def write_bad_name(folder: Path, content: bytes) -> Path:
 
 def test_a_name_that_is_not_utf8_is_listed_and_its_title_is_clean(folder: Path) -> None:
     path = write_bad_name(folder, b"")
-    files, _problems = find_article_files([folder])
-    assert path.absolute() in files
-    entry = load_entry(path)
-    assert entry.article is not None
-    assert entry.article.title == "caf\ufffd"
-    entry.article.title.encode("utf-8")
-    assert entry.article.meta.path == str(path)
+    files, _problems = scan([folder])
+    assert str(path.absolute()) in files
+    article = load_file(path).article
+    assert article.title == index_file(path).title == "caf\ufffd"
+    article.title.encode("utf-8")
+    assert article.meta.path == str(path)
 
 
 def test_the_store_keeps_a_path_that_is_not_utf8_as_bytes(folder: Path, tmp_path: Path) -> None:
@@ -309,30 +325,33 @@ def test_paths_stored_as_text_by_an_older_version_still_read_back(tmp_path: Path
 
 def test_an_entry_knows_when_its_file_changed_or_went(folder: Path) -> None:
     path = folder / "good.txt"
-    entry = load_entry(path)
-    assert entry.change() is FileChange.SAME
+    stamp = load_file(path).stamp
+    assert change_since(path, stamp) is FileChange.SAME
     path.write_bytes(ARTICLE + b"\nA new paragraph.\n")
-    assert entry.change() is FileChange.CHANGED
+    assert change_since(path, stamp) is FileChange.CHANGED
     path.unlink()
-    assert entry.change() is FileChange.GONE
+    assert change_since(path, stamp) is FileChange.GONE
 
 
 def test_an_entry_knows_when_its_file_was_replaced_by_another(folder: Path) -> None:
     path = folder / "good.txt"
-    entry = load_entry(path)
+    stamp = load_file(path).stamp
     replacement = folder / "new.tmp"
     replacement.write_bytes(ARTICLE)
     os.utime(replacement, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns))
     replacement.replace(path)
-    assert entry.change() is FileChange.CHANGED
+    assert change_since(path, stamp) is FileChange.CHANGED
 
 
 def test_a_special_file_is_not_opened_even_to_be_checked(folder: Path) -> None:
     """Checking for changes is a stat, never an open: a FIFO's entry stays quiet."""
     os.mkfifo(folder / "pipe.txt")
-    entry = load_entry(folder / "pipe.txt")
-    assert entry.stamp is not None and stat.S_ISFIFO(os.stat(entry.path).st_mode)
-    assert entry.change() is FileChange.SAME
+    pipe = folder / "pipe.txt"
+    entry = index_file(pipe)
+    assert entry.error.startswith("Not a regular file")
+    stamp = stamp_of(pipe)
+    assert stamp is not None and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert change_since(pipe, stamp) is FileChange.SAME
 
 
 @pytest.mark.parametrize(

@@ -1,44 +1,77 @@
-"""ReaderScreen: the sidebar and the article view, wired to the library and the state store."""
+"""ReaderScreen: the library sidebar and the article view, wired to the index and the store.
+
+The sidebar reads the library index in the store a window at a time, so 50,000 articles cost
+what 10 do; a worker keeps the index in step with the disk. An article is read and parsed in a
+worker when it is opened (a long one first in its head), and only that one is held in memory.
+"""
 
 from __future__ import annotations
 
+import os
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import get_current_worker
 
+from readtui.article.load import FileStamp, Loaded, open_file
 from readtui.article.model import Article
 from readtui.article.sanitize import sanitize_line, sanitize_name
-from readtui.errors import StoreError
+from readtui.errors import ReadtuiError, StoreError
 from readtui.library import (
-    Entry,
+    INDEXER_VERSION,
+    Catalog,
     FileChange,
-    Library,
+    change_since,
+    entry_from,
     file_notice,
     fit_position,
-    load_entry,
-    load_library,
     stored_title,
+    update_index,
 )
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.store import Bookmark, Position, Store
 from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import ArticleView
+from readtui.widgets.filter_bar import FilterBar
 from readtui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
 SAVE_DELAY = 0.6
 READ_AT_PERCENT = 99.0
 NARROW_BELOW = 50
+OPENING_MESSAGE_AFTER = 0.15
+"""Seconds before "Opening ..." replaces the previous article: a short article is shown sooner,
+and a message that flashes for one frame is worse than none."""
+HEAD_MARGIN = 3
+"""The last blocks of a long file's head may read differently in the whole article."""
+RECENT_ARTICLES = 4
+RECENT_WORDS = 200_000
+"""Articles longer than this (about a megabyte of text) are kept only while open or just left."""
+NO_ARTICLES = "No articles found here: readtui reads .txt, .md and .markdown."
+
+
+@dataclass(frozen=True)
+class OpenArticle:
+    """The article on screen and the version of its file it was read from."""
+
+    path: Path
+    article: Article
+    stamp: FileStamp
+    loaded_at: float
+    complete: bool
 
 
 class ReaderScreen(Screen[None]):
@@ -56,6 +89,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("n", "step_article(1)", "Next article", id="reader.next"),
         Binding("p", "step_article(-1)", "Prev article", id="reader.prev"),
+        Binding("f", "filter", "Filter", id="reader.filter"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
         Binding("B", "bookmarks", "Bookmarks", id="reader.bookmarks"),
     ]
@@ -66,8 +100,17 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.paths = paths
         self.store = store
-        self.library = Library()
-        self.current: int | None = None
+        self.catalog = Catalog(store, paths)
+        self.current: str | None = None
+        """The path of the article shown, or being opened."""
+        self.opened: OpenArticle | None = None
+        self.indexing = True
+        """The background index of the library is running."""
+        self.index_progress: tuple[int, int] | None = None
+        self._opening = 0
+        """Counts open requests, so a slow read that finishes late is not shown."""
+        self._opening_timer: Timer | None = None
+        self._recent: OrderedDict[str, OpenArticle] = OrderedDict()
         self._save_timer: Timer | None = None
         self._unsaved: tuple[Article, Position] | None = None
         self._opened_unreported = False
@@ -77,7 +120,9 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield ArticleList(id="sidebar")
+            with Vertical(id="library"):
+                yield FilterBar(id="filter")
+                yield ArticleList(id="sidebar")
             yield ArticleView(id="article")
         yield StatusBar(id="status")
         yield Footer()
@@ -85,6 +130,10 @@ class ReaderScreen(Screen[None]):
     @property
     def sidebar(self) -> ArticleList:
         return self.query_one(ArticleList)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
 
     @property
     def view(self) -> ArticleView:
@@ -95,100 +144,220 @@ class ReaderScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        self.sidebar.loading = True
+        self.sidebar.set_source(self.catalog)
+        self._set_placeholder()
+        self._guarded(self.sidebar.reload)
         self.view.focus()
-        self.load_library()
+        if not self.open_start_article():
+            self.view.show_message("Looking for articles\u2026")
+        self.index_library()
         self.set_interval(self.FILE_CHECK_SECONDS, self.check_open_file)
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
 
-    @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        library = load_library(self.paths)
-        self.app.call_from_thread(self.library_loaded, library)
+    # -- the library index -----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index")
+    def index_library(self) -> None:
+        """Bring the index in step with the disk: new and changed files are read, deleted ones
+        drop out. The sidebar shows each batch as it is written."""
+        worker = get_current_worker()
+        call = self.app.call_from_thread
 
-    def library_loaded(self, library: Library) -> None:
-        self.library = library
-        self.sidebar.loading = False
-        for problem in library.problems:
+        def stopped() -> bool:
+            return worker.is_cancelled or self.app.quitting.is_set()  # type: ignore[attr-defined]
+
+        def advanced(done: int, total: int) -> None:
+            if not stopped():
+                call(self.index_advanced, done, total)
+
+        try:
+            problems = update_index(self.store, self.paths, progress=advanced, cancelled=stopped)
+        except StoreError as exc:
+            problems = [str(exc)]
+        if not stopped():
+            call(self.index_finished, problems)
+
+    def index_advanced(self, done: int, total: int) -> None:
+        self.index_progress = (done, total)
+        self.catalog.invalidate()
+        self._guarded(self.sidebar.reload)
+        indexing = f"Indexing {done:,} / {total:,}" if done < total else ""
+        self.status.set_part("index", indexing)
+        if self.current is None:
+            self.open_start_article()
+
+    def index_finished(self, problems: list[str]) -> None:
+        self.indexing = False
+        self.index_progress = None
+        self.status.set_part("index", "")
+        for problem in problems:
             self.notify(sanitize_line(problem), severity="warning", markup=False)
-        self.refresh_sidebar()
-        if not library.entries:
-            self.view.show_message("No articles found here: readtui reads .txt, .md and .markdown.")
-            return
-        index = self._last_opened_index()
-        if index is None:
-            index = next((i for i, e in enumerate(library.entries) if e.article), 0)
-        self.open_article(index)
+        self.catalog.invalidate()
+        self._guarded(self.sidebar.reload)
+        self._set_placeholder()
+        if self.current is None and not self.open_start_article():
+            self.view.show_message(NO_ARTICLES)
 
-    def _last_opened_index(self) -> int | None:
-        """The article open last time, found by its path when the file has changed since."""
+    def _in_library(self, path: str) -> bool:
+        """A path under one of the folders (or one of the files) readtui was started with."""
+        for root in self.paths:
+            top = str(root.absolute())
+            if path == top or path.startswith(top.rstrip(os.sep) + os.sep):
+                return True
+        return False
+
+    def _start_path(self) -> str | None:
+        """The article open last time (found by its path when the file has changed since, even
+        before the index has reached it), else the first readable one in the list."""
         start = self._guarded(self.store.last_opened) or ""
-        index = self.library.index_of(start)
-        if index is None and start:
+        if start:
+            entry = self._guarded(lambda: self.catalog.by_fingerprint(start))
+            if entry is not None:
+                return entry.path
             state = self._guarded(lambda: self.store.state(start))
-            index = self.library.index_of_path(state.path) if state else None
-        return index
+            if state is not None and self._in_library(state.path) and Path(state.path).exists():
+                return state.path
+        for rank in range(min(50, self._guarded(self.catalog.count) or 0)):
+            row = self._guarded(lambda rank=rank: self.catalog.row(rank))  # type: ignore[misc]
+            if row is not None and not row.entry.error:
+                return row.entry.path
+        first = self._guarded(lambda: self.catalog.row(0))
+        return first.entry.path if first is not None else None
 
-    def refresh_sidebar(self) -> None:
-        states = self._guarded(self.store.states) or {}
-        marked = {b.fingerprint for b in self._guarded(self.store.bookmarks) or []}
-        self.sidebar.set_entries(self.library.entries, states, marked)
-        if self.current is not None:
-            self.sidebar.highlighted = self.current
-
-    def update_sidebar_entry(self, index: int) -> None:
-        entry = self.library.entries[index]
-        state = self._guarded(lambda: self.store.state(entry.fingerprint))
-        marked = bool(self._guarded(lambda: self.store.bookmarks(entry.fingerprint)))
-        self.sidebar.update_entry(index, entry, state, marked)
+    def open_start_article(self) -> bool:
+        path = self._start_path()
+        if path is None:
+            return False
+        self.open_path(path)
+        return True
 
     # -- opening articles ------------------------------------------------------------------
-    def open_article(self, index: int, position: Position | None = None) -> None:
-        """Show an entry; a file changed on disk since it was read is read again first."""
+    def open_path(self, path: str, position: Position | None = None) -> None:
+        """Show the article in a file, read afresh (so an edited file shows its new text)."""
         self.save_view_position()
-        entry = self.library.entries[index]
-        self.current = index
-        self.sidebar.highlighted = index
+        self.current = path
+        self.sidebar.highlight_path(path)
         self._say_about_file(FileChange.SAME)
-        if entry.change() is FileChange.CHANGED:
-            self.view.show_message(f"Reading {sanitize_name(entry.path.name)} again\u2026")
-            self.reload_entry(index, entry.path, position)
-        else:
-            self.show_entry(index, position)
-
-    @work(thread=True, exclusive=True, group="reload")
-    def reload_entry(self, index: int, path: Path, position: Position | None) -> None:
-        entry = load_entry(path)
-        self.app.call_from_thread(self.entry_reloaded, index, entry, position)
-
-    def entry_reloaded(self, index: int, entry: Entry, position: Position | None) -> None:
-        self.library.entries[index] = entry
-        self.update_sidebar_entry(index)
-        if self.current == index:
-            self.show_entry(index, position)
-
-    def show_entry(self, index: int, position: Position | None = None) -> None:
-        entry = self.library.entries[index]
-        if entry.article is None:
-            name, error = sanitize_name(entry.path.name), sanitize_line(entry.error)
-            self.view.show_message(f"{name}: {error}")
-            self.notify(f"Cannot open {name}: {error}", severity="error", markup=False)
+        self._opening += 1
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+        kept = self._recent.get(path)
+        if kept is not None and change_since(kept.path, kept.stamp) is not FileChange.CHANGED:
+            self._recent.move_to_end(path)
+            self._show(kept, position)
             return
-        article = entry.article
-        saved = position or self._saved_position(article)
+        name = sanitize_name(Path(path).name)
+        self._opening_timer = self.set_timer(
+            OPENING_MESSAGE_AFTER, lambda: self.view.show_message(f"Opening {name}\u2026")
+        )
+        self.load_article(path, position, self._opening)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_article(self, path: str, position: Position | None, token: int) -> None:
+        """Read, decode and parse off the UI thread; a long text shows its head first."""
+        call = self.app.call_from_thread
+        try:
+            opening = open_file(Path(path))
+            head = opening.head()
+            if head is not None:
+                call(self.article_loaded, path, head, opening.stamp, position, token, False)
+                if token != self._opening:
+                    return
+            article = opening.whole()
+        except ReadtuiError as exc:
+            call(self.open_failed, path, str(exc), token)
+            return
+        except Exception as exc:  # a parser bug must cost this article, not the app
+            call(
+                self.open_failed,
+                path,
+                f"readtui failed to read this file (a bug: {type(exc).__name__}).",
+                token,
+            )
+            return
+        call(self.article_loaded, path, article, opening.stamp, position, token, True)
+
+    def article_loaded(
+        self,
+        path: str,
+        article: Article,
+        stamp: FileStamp,
+        position: Position | None,
+        token: int,
+        complete: bool,
+    ) -> None:
+        if token != self._opening:
+            return
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+        opened = OpenArticle(Path(path), article, stamp, time.time(), complete)
+        shown = self.opened
+        if not complete:
+            saved = self._position_in(article, position)
+            if saved is None or saved.block < len(article.blocks) - HEAD_MARGIN:
+                self.opened = opened
+                self.view.show(article, saved, complete=False)
+            return  # else the place to open at is further on: the whole text is awaited
+        self._remember(opened)
+        if shown is not None and not shown.complete and shown.path == opened.path:
+            self.opened = opened
+            if self.view.update_article(article):
+                self._finish_opening(opened)
+                return
+        self._show(opened, position)
+
+    def _show(self, opened: OpenArticle, position: Position | None) -> None:
+        """Show a whole article, at the place asked for or where the reader left it."""
+        self.opened = opened
         self._opened_unreported = True
-        self.view.show(article, saved)
+        self.view.show(opened.article, self._position_in(opened.article, position))
+        self._finish_opening(opened)
+
+    def _remember(self, opened: OpenArticle) -> None:
+        """Keep the last few articles, so n and p back and forth are instant and a file deleted
+        meanwhile still shows the copy that was read; a long one only while it is the open
+        or the previous article."""
+        self._recent[str(opened.path)] = opened
+        self._recent.move_to_end(str(opened.path))
+        for path, kept in list(self._recent.items())[:-2]:
+            if len(self._recent) > RECENT_ARTICLES or kept.article.meta.word_count > RECENT_WORDS:
+                del self._recent[path]
+
+    def _finish_opening(self, opened: OpenArticle) -> None:
+        article, path = opened.article, str(opened.path)
+        meta = article.meta
         self._guarded(
             lambda: self.store.set_last_opened(
-                article.meta.fingerprint, path=article.meta.path, title=stored_title(article)
+                meta.fingerprint, path=meta.path, title=stored_title(article)
             )
         )
-        self.update_sidebar_entry(index)
+        if change_since(opened.path, opened.stamp) is FileChange.SAME:
+            self._refresh_index_entry(path, article, opened.stamp)
         self.check_open_file()
 
-    def _saved_position(self, article: Article) -> Position | None:
-        """Where the reader left this article; for a file changed since, where they left the
-        earlier version (a new text has a new fingerprint, but the same path)."""
+    def open_failed(self, path: str, error: str, token: int) -> None:
+        if token != self._opening:
+            return
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+        self.opened = None
+        name, error = sanitize_name(Path(path).name), sanitize_line(error)
+        self.view.show_message(f"{name}: {error}")
+        self.notify(f"Cannot open {name}: {error}", severity="error", markup=False)
+
+    def _refresh_index_entry(self, path: str, article: Article, stamp: FileStamp) -> None:
+        """The index learns what opening found when the file changed since it was indexed."""
+        known = self._guarded(lambda: self.catalog.entry_of(path))
+        fresh = entry_from(path, Loaded(article, stamp))
+        if known != fresh:
+            self._guarded(lambda: self.store.save_index_entries([fresh], indexer=INDEXER_VERSION))
+        self.catalog.invalidate()
+        self.sidebar.refresh_path(path)
+
+    def _position_in(self, article: Article, asked: Position | None) -> Position | None:
+        """Where to open: the position asked for (a bookmark), else where the reader left this
+        article, else where they left an earlier version of the file (same path)."""
+        if asked is not None:
+            return fit_position(asked, article) or asked
         meta = article.meta
         saved = self._guarded(lambda: self.store.position(meta.fingerprint))
         if saved is not None:
@@ -205,35 +374,81 @@ class ReaderScreen(Screen[None]):
     def check_open_file(self) -> None:
         """Say, once and then in the status bar for as long as it lasts, that the open
         article's file was changed or deleted; the view keeps showing the copy it loaded."""
-        if self.current is None or not self.library.entries:
+        opened = self.opened
+        if opened is None or self.view.article is not opened.article:
             return
-        entry = self.library.entries[self.current]
-        if entry.article is None or self.view.article is not entry.article:
-            return
-        self._say_about_file(entry.change(), entry)
+        change = change_since(opened.path, opened.stamp)
+        self._say_about_file(change, file_notice(opened.path, opened.loaded_at, change))
 
-    def _say_about_file(self, change: FileChange, entry: Entry | None = None) -> None:
+    def _say_about_file(self, change: FileChange, text: str = "") -> None:
         if change is self._file_said:
             return
         self._file_said = change
-        text = "" if entry is None else file_notice(entry, change)
         self.status.set_part("file", text)
         if text:
             self.notify(text, severity="warning", markup=False, timeout=10)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._keep_focus_on_screen)
+
+    def _keep_focus_on_screen(self) -> None:
+        """A terminal narrowed while the sidebar had focus hides it: the article takes focus."""
+        focused = self.focused
+        hidden = focused is None or not focused.display or focused is self.sidebar
+        if hidden and self.has_class("-narrow") and not self.has_class("-filtering"):
+            self.view.focus()
 
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:
             self.check_open_file()
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
-        self.open_article(event.index)
+        self.open_path(event.path)
         self.view.focus()
 
     def action_step_article(self, step: int) -> None:
-        if not self.library.entries:
+        """The next or previous article in the sidebar's order (and its filter)."""
+        count = self._guarded(self.catalog.count) or 0
+        if not count:
             return
-        current = self.current if self.current is not None else -1
-        self.open_article((current + step) % len(self.library.entries))
+        current = self.current
+        rank = self._guarded(lambda: self.catalog.rank_of(current)) if current else None
+        target = (step - 1 if step > 0 else step) if rank is None else rank + step
+        row = self._guarded(lambda: self.catalog.row(target % count))
+        if row is not None:
+            self.open_path(row.entry.path)
+
+    # -- filter ----------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.remove_class("-browsing")
+        self.add_class("-filtering")
+        self.filter_bar.open()
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        self.catalog.set_filter(event.text)
+        self._guarded(self.sidebar.reload)
+        count, total = (
+            self._guarded(self.catalog.count) or 0,
+            self._guarded(self.catalog.total) or 0,
+        )
+        self.filter_bar.set_count(count, total)
+        self._set_placeholder()
+
+    def _set_placeholder(self) -> None:
+        """What the empty sidebar says: still looking, nothing matches, or nothing there."""
+        if self.catalog.filter.strip():
+            self.sidebar.set_placeholder("No titles match the filter.")
+        elif self.indexing:
+            self.sidebar.set_placeholder("Looking for articles\u2026")
+        else:
+            self.sidebar.set_placeholder("No articles here.")
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        self.remove_class("-filtering")
+        if event.keep and self.sidebar.row_count:
+            self.sidebar.focus()
+        else:
+            self.view.focus()
 
     # -- position and bookmarks ------------------------------------------------------------
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
@@ -270,9 +485,8 @@ class ReaderScreen(Screen[None]):
         )
         if position.percent >= READ_AT_PERCENT:
             self._guarded(lambda: self.store.mark_read(meta.fingerprint))
-        index = self.library.index_of(meta.fingerprint)
-        if index is not None:
-            self.update_sidebar_entry(index)
+        self.catalog.invalidate()
+        self.sidebar.refresh_path(meta.path)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_bookmark":
@@ -305,23 +519,25 @@ class ReaderScreen(Screen[None]):
                 self.notify("Bookmark not kept: the reading-state file is read-only.")
             elif added is not None:
                 self.notify("Bookmark added: " + snippet, markup=False)
-        if self.current is not None:
-            self.update_sidebar_entry(self.current)
+        self.catalog.invalidate()
+        self.sidebar.refresh_path(meta.path)
 
     def action_bookmarks(self) -> None:
         bookmarks = self._guarded(self.store.bookmarks) or []
         self.app.push_screen(BookmarksScreen(bookmarks, self.store), self.jump_to_bookmark)
 
     def jump_to_bookmark(self, bookmark: Bookmark | None) -> None:
-        if self.library.entries:
-            self.refresh_sidebar()
+        self.catalog.invalidate()
+        self._guarded(self.sidebar.reload)
         if bookmark is None:
             return
-        index = self.library.index_of(bookmark.fingerprint)
-        if index is None:
+        entry = self._guarded(lambda: self.catalog.by_fingerprint(bookmark.fingerprint))
+        if entry is None and bookmark.path:
+            entry = self._guarded(lambda: self.catalog.entry_of(bookmark.path))
+        if entry is None:
             self.notify("That bookmark's article is not in this library.", severity="warning")
             return
-        self.open_article(index, Position(bookmark.block, bookmark.offset))
+        self.open_path(entry.path, Position(bookmark.block, bookmark.offset))
         self.view.focus()
 
     def _guarded(self, call: Callable[[], T]) -> T | None:

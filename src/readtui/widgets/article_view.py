@@ -1,7 +1,16 @@
-"""ArticleView: one Line-API widget that draws only the visible lines of the laid-out article."""
+"""ArticleView: one Line-API widget that draws only the visible lines of the article.
+
+The article is laid out a block at a time (`LazyLayout`), around the reader: a 5 MB article shows
+its first screen at once and is never held as lines. Its line counts are measured in a thread
+meanwhile; until they arrive the view scrolls through a window of blocks laid out around it, and
+the percentage read is not reported.
+"""
 
 from __future__ import annotations
 
+import sys
+import time
+import weakref
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -12,9 +21,21 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from readtui.article.model import Article, Quote, readable_text
-from readtui.layout import HEADER, Layout, Line, layout
+from readtui.layout import (
+    HEADER,
+    MIN_WIDTH,
+    LazyLayout,
+    Line,
+    LongUnit,
+    Measured,
+    Place,
+    QuoteIndex,
+    layout,
+    measure,
+)
 from readtui.messages import CopyText
 from readtui.store import Position
 
@@ -108,9 +129,16 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("Y", "copy_quote(True)", "Copy + credit", id="view.copy_credit"),
     ]
 
-    BACKGROUND_LAYOUT_CHARS: ClassVar[int] = 100_000
-    """Longer articles are laid out in a thread (10 MB of text takes a second or two), so keys
-    keep working meanwhile; shorter ones at once, so they appear in the very next frame."""
+    MEASURE_AT_ONCE_CHARS: ClassVar[int] = 100_000
+    """Articles up to this long are measured as they are shown (a few ms), so their position
+    and percentage are known at once; longer ones are measured in a thread meanwhile."""
+    LONG_BLOCK_CHARS: ClassVar[int] = 50_000
+    """A block (or title) longer than this is never laid out while the reader waits: the
+    measuring thread lays it out, and one needed before that (a 10 MB line) is laid out with the
+    whole article in a thread, under LAYING_OUT."""
+    MARGIN_SCREENS: ClassVar[int] = 2
+    """Until the whole article is measured, this many screens are kept laid out above and below
+    the view, so that paging never waits for the rest."""
 
     class PositionChanged(Message):
         """The reader scrolled: the new anchor and how much has been read."""
@@ -124,34 +152,85 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.focused_quote: int | None = None
-        self._layout: Layout | None = None
+        self._layout: LazyLayout | None = None
+        self._quotes: QuoteIndex | None = None
         self._pending: Position | None = None
         self._last_reported: Position | None = None
         self._held: Position | None = None
         """The reading position when the view cannot put it on top (a terminal so tall that the
         article ends first): it stays the position, through resizes, until the reader scrolls."""
+        self._complete = True
+        """False while the article is only the head of a longer text (see `show`)."""
+        self._percent = 0.0
+        """The percentage read given to `show`, reported while the real one is not known."""
+        self._asked: Position | None = None
+        """The position given to `show` (a head may not reach it: the whole article will)."""
+        self._placing = False
+        """The view is scrolling itself (to an anchor, or to keep its place): no reader move."""
         self._laying_out = False
         """A layout thread is running (there is never more than one)."""
-        self._kept: tuple[Article, int, Layout] | None = None
-        """The last layout made in the thread, so going back to that article is instant."""
+        self._kept: tuple[weakref.ref[Article], Measured] | None = None
+        """The last layout made in the thread (every line), so going back to it is instant."""
+        self._measured: tuple[weakref.ref[Article], Measured] | None = None
+        """The line counts last measured in a thread, so going back to it is instant. Neither
+        keeps its article alive."""
         self.message = ""
 
     # -- showing -----------------------------------------------------------------------------
-    def show(self, article: Article, position: Position | None = None) -> None:
-        """Display `article`, with the saved anchor at the top of the view."""
+    def show(
+        self, article: Article, position: Position | None = None, complete: bool = True
+    ) -> None:
+        """Display `article`, with the saved anchor at the top of the view.
+
+        `complete=False` says the article is only the head of a longer text, to be replaced by
+        `update_article`: until then no PositionChanged is posted, and `position()` gives the
+        percentage `position` had (the one the reader had before), since the real one is not
+        known.
+        """
         self.article = article
         self.message = ""
         self.focused_quote = None
+        self._complete = complete
+        self._percent = position.percent if position else 0.0
+        self._asked = position
         self._layout = None
         self._last_reported = position
         self._pending = position or Position(HEADER, 0)
         self._relayout()
         self.refresh_bindings()
 
+    def update_article(self, article: Article) -> bool:
+        """Replace the head shown with `show(..., complete=False)` by the whole article, whose
+        first blocks are the head's: the line at the top of the view stays where it is (or, if
+        the head ended before the position given to `show`, that position is shown), and from
+        now on positions are reported. False (and nothing done) if no head is shown."""
+        if self.article is None or self._complete:
+            return False
+        lazy, asked = self._layout, self._asked
+        target: Place | Position | None = None
+        if asked is not None and asked.block >= len(self.article.blocks):
+            target = self._pending = asked
+        elif lazy is not None and lazy.total:
+            top = int(self.scroll_offset.y)
+            target = self._held or lazy.place_at(top)
+            self._pending = self._held or Position(*lazy.anchor(top))
+        quote = self.focused_quote
+        if quote is not None and not _same_quote(self.article, article, quote):
+            self.focused_quote = None
+        self.article = article
+        self._complete = True
+        self._layout = None
+        self._pending = self._pending or Position(HEADER, 0)
+        self._relayout(target)
+        self.refresh_bindings()
+        return True
+
     def show_message(self, message: str) -> None:
         """Shown in place of an article, e.g. when the library is empty."""
+        self.workers.cancel_group(self, "measure")
         self.article = None
         self._layout = None
+        self._quotes = None
         self.message = message
         self.virtual_size = Size(0, 0)
         self.refresh()
@@ -160,19 +239,66 @@ class ArticleView(ScrollView, can_focus=True):
     def column_width(self) -> int:
         return min(COLUMN_WIDTH, max(1, self.scrollable_content_region.width))
 
-    def _relayout(self) -> None:
-        if self.article is None or self.scrollable_content_region.width <= 0:
+    def _height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _quote_index(self, article: Article) -> QuoteIndex:
+        if self._quotes is None or self._quotes.article is not article:
+            self._quotes = QuoteIndex(article)
+        return self._quotes
+
+    def _relayout(self, place: Place | Position | None = None) -> None:
+        """Lay the article out at the view's width, with `place` (else the pending anchor, else
+        the position now) at the top."""
+        article = self.article
+        if article is None or self.scrollable_content_region.width <= 0:
             return
-        anchor = self._pending or self.position()
+        target = place or self._pending or self.position()
         width = self.column_width()
-        if article_chars(self.article) <= self.BACKGROUND_LAYOUT_CHARS:
-            self._apply_layout(layout(self.article, width), anchor)
-            return
-        kept = self._kept
-        if kept is not None and kept[0] is self.article and kept[1] == width:
-            self._apply_layout(kept[2], anchor)
-            return
-        self._pending = anchor
+        self.workers.cancel_group(self, "measure")
+        at_once = self._measured_at_once(article)
+        quotes = self._quote_index(article)
+        long_chars = None if at_once else self.LONG_BLOCK_CHARS
+        lazy = LazyLayout(article, width, quotes, long_chars=long_chars)
+        known = self._known(article, lazy.width)
+        if known is not None:
+            lazy.adopt(known)
+        elif at_once and (counts := measure(article, width, quotes)) is not None:
+            lazy.adopt(counts)
+        if self._try_apply(lazy, target) and not lazy.complete:
+            self._measure_in_thread(article, width, quotes)
+
+    def _known(self, article: Article, width: int) -> Measured | None:
+        """What a thread already worked out for this article at this width."""
+        for known in (self._kept, self._measured):
+            if known is not None and known[0]() is article and known[1].width == width:
+                return known[1]
+        return None
+
+    def _try_apply(self, lazy: LazyLayout, target: Place | Position | None) -> bool:
+        """Show `lazy` at `target`, or lay the article out in a thread if that needs a block too
+        long to lay out now (False)."""
+        try:
+            self._apply_layout(lazy, target)
+        except LongUnit:
+            self._lay_out_in_thread(target)
+            return False
+        return True
+
+    def _measured_at_once(self, article: Article) -> bool:
+        """Short articles are measured as they are shown (the count of blocks is checked
+        first, so that a long one is never walked through here)."""
+        return len(article.blocks) < 2_000 and article_chars(article) <= self.MEASURE_AT_ONCE_CHARS
+
+    def _lay_out_in_thread(self, target: Place | Position | None) -> None:
+        """Lay out the whole article in a thread (a block too long to lay out while the reader
+        waits is near the anchor), showing LAYING_OUT meanwhile. A `target` that is a place
+        leaves the pending anchor the caller set."""
+        assert self.article is not None
+        self.workers.cancel_group(self, "measure")
+        if isinstance(target, Position):
+            self._pending = target
+        self._pending = self._pending or Position(HEADER, 0)
         self._layout = None
         self.message = LAYING_OUT
         self.virtual_size = Size(0, 0)
@@ -180,75 +306,179 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh_bindings()
         if not self._laying_out:
             self._laying_out = True
-            self._layout_in_thread(self.article, width)
+            self._layout_in_thread(self.article, self.column_width())
 
-    @work(thread=True, group="layout")
+    @work(thread=True, group="layout", description="laying out a long article")
     def _layout_in_thread(self, article: Article, width: int) -> None:
         result = layout(article, width)
-        self.app.call_from_thread(self._layout_finished, article, width, result)
+        measured = Measured.of(result, len(article.blocks) + 1)
+        self.app.call_from_thread(self._layout_finished, article, width, measured)
 
-    def _layout_finished(self, article: Article, width: int, result: Layout) -> None:
+    def _layout_finished(self, article: Article, width: int, result: Measured) -> None:
         """Show a layout made in the thread if it is still wanted; after a resize or a switch
         to another long article it is not, and the one now wanted is started."""
         self._laying_out = False
-        self._kept = (article, width, result)
+        self._kept = (weakref.ref(article), result)
         if article is self.article and width == self.column_width():
             self.message = ""
-            self._apply_layout(result, self._pending)
+            lazy = LazyLayout(article, width, self._quote_index(article))
+            lazy.adopt(result)
+            self._apply_layout(lazy, self._pending)
             self.refresh_bindings()
         elif self.article is not None and self._layout is None:
             self._relayout()
 
-    def _apply_layout(self, result: Layout, anchor: Position | None) -> None:
-        """Show `result`, scrolled so that `anchor` is at the top."""
-        self._layout = result
-        self.virtual_size = Size(self._layout.width, len(self._layout.lines))
+    @work(thread=True, exclusive=True, group="measure", description="measuring an article")
+    def _measure_in_thread(self, article: Article, width: int, quotes: QuoteIndex) -> None:
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            """Asked between slices of the count: also lets the UI thread take the GIL, so a
+            key waits for a slice (a ms or two), not for the interpreter's switch interval."""
+            time.sleep(0)
+            return worker.is_cancelled
+
+        result = measure(
+            article, width, quotes, long_chars=self.LONG_BLOCK_CHARS, cancelled=cancelled
+        )
+        if result is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._measure_finished, article, result)
+
+    def _measure_finished(self, article: Article, result: Measured) -> None:
+        """Take the whole article's line counts: line numbers become final (the line on top
+        stays on top) and the scrollbar and the percentage read become right."""
+        self._measured = (weakref.ref(article), result)
+        lazy = self._layout
+        if lazy is None or lazy.article is not article or lazy.width != result.width:
+            return
+        if not lazy.complete:
+            top = int(self.scroll_offset.y)
+            shift = lazy.adopt(result)
+            self.virtual_size = Size(lazy.width, lazy.total)
+            self._scroll_self(top + shift)
+            self.refresh()
+        self._report_position()
+
+    def _apply_layout(self, lazy: LazyLayout, target: Place | Position | None) -> None:
+        """Show `lazy`, scrolled so that `target` is at the top (raises LongUnit, with nothing
+        changed, if that needs a block too long to lay out now)."""
+        if isinstance(target, tuple):
+            unit = min(target[0], lazy.units - 1)
+            place = (unit, max(0, min(target[1], len(lazy.unit_lines(unit)) - 1)))
+        else:
+            target = target or Position(HEADER, 0)
+            place = lazy.place_of(target.block, target.offset)
+        line, _moved = self._window_line(lazy, place)
+        self._layout = lazy
+        self.virtual_size = Size(lazy.width, lazy.total)
         self._pending = None
         self._held = None
-        if anchor is not None:
-            line = self._layout.line_of(anchor.block, anchor.offset)
-            self._held = anchor if line > self.max_scroll_y else None
-            self.call_after_refresh(self.scroll_to, y=line, animate=False, immediate=True)
-            self.scroll_to(y=line, animate=False, immediate=True, force=True)
+        if line > self.max_scroll_y:
+            self._held = self._anchor_at(lazy, line)
+            if isinstance(target, Position) and target.block < lazy.units - 1:
+                self._held = target  # as asked, so that resizing back and forth cannot drift
+        self.call_after_refresh(self._settle, lazy, place)
+        self._scroll_self(line)
         self.call_after_refresh(self._report_position)
         self.refresh()
+
+    @staticmethod
+    def _anchor_at(lazy: LazyLayout, line: int) -> Position:
+        return Position(*lazy.anchor(line))
+
+    def _window_line(self, lazy: LazyLayout, place: Place) -> tuple[int, bool]:
+        """The line of `place`, with screens laid out around it; True if the window had to be
+        moved there (the old line numbers are gone: the caller scrolls)."""
+        line = lazy.line_at(place)
+        moved = line is None
+        if line is None:
+            lazy.seat(place[0])
+            line = lazy.line_at(place)
+            assert line is not None
+        margin = self.MARGIN_SCREENS * self._height()
+        shift = lazy.grow(line - margin, line + margin + self._height())
+        if shift and not moved and lazy is self._layout:
+            self.virtual_size = Size(lazy.width, lazy.total)
+            self._scroll_self(int(self.scroll_offset.y) + shift)
+        return line + shift, moved
+
+    def _settle(self, lazy: LazyLayout, place: Place) -> None:
+        """Scroll to `place` again once the view has its size (the first scroll may have been
+        clamped to a view not yet laid out)."""
+        line = lazy.line_at(place)
+        if self._layout is lazy and line is not None:
+            self._scroll_self(line)
+
+    def _scroll_self(self, line: int) -> None:
+        self._placing = True
+        try:
+            self.scroll_to(y=line, animate=False, immediate=True, force=True)
+        finally:
+            self._placing = False
+
+    def _grow_window(self) -> None:
+        """Keep screens laid out above and below the view (until the article is measured)."""
+        lazy = self._layout
+        if lazy is None or lazy.complete:
+            return
+        top = int(self.scroll_offset.y)
+        margin = self.MARGIN_SCREENS * self._height()
+        try:
+            shift = lazy.grow(top - margin, top + margin + self._height())
+        except LongUnit:
+            self._lay_out_in_thread(self.position())
+            return
+        self.virtual_size = Size(lazy.width, lazy.total)
+        if shift:
+            self._scroll_self(top + shift)
 
     def on_resize(self) -> None:
         if self.article is None:
             return
-        if self._layout is None or self._layout.width != self.column_width():
+        if self._layout is None or self._layout.width != max(MIN_WIDTH, self.column_width()):
             self._pending = self._pending or self.position()
             self._relayout()
         elif self._held is not None:
-            self._apply_layout(self._layout, self._held)
+            self._try_apply(self._layout, self._held)
+        else:
+            self._grow_window()
 
     # -- position ----------------------------------------------------------------------------
     def position(self) -> Position | None:
-        """The anchor of the first visible text, and the percentage read so far."""
-        if self._layout is None or not self._layout.lines:
+        """The anchor of the first visible text, and the percentage read so far (the one given
+        to `show` while it is not known: the article is a head, or not yet measured)."""
+        lazy = self._layout
+        if lazy is None or not lazy.total:
             return None
         top = int(self.scroll_offset.y)
         held = self._held
-        block, offset = (held.block, held.offset) if held else self._layout.anchor(top)
-        total = len(self._layout.lines)
-        seen = min(total, top + self.scrollable_content_region.height)
-        return Position(block, offset, round(100 * seen / total, 1))
+        block, offset = (held.block, held.offset) if held else lazy.anchor(top)
+        if not self._percent_known():
+            return Position(block, offset, self._percent)
+        seen = min(lazy.total, top + self.scrollable_content_region.height)
+        return Position(block, offset, round(100 * seen / lazy.total, 1))
+
+    def _percent_known(self) -> bool:
+        return self._complete and self._layout is not None and self._layout.complete
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if self._layout is not None and new < old and int(new) >= self.max_scroll_y:
-            # Only a taller view scrolls up to the new end by itself (the reader cannot scroll
-            # past the end): keep the paragraph that was on top as the position.
-            self._held = self._held or Position(*self._layout.anchor(int(old)))
-        elif self._held is not None and int(new) < self.max_scroll_y:
-            self._held = None  # the reader scrolled up from the end: a new position
+        lazy = self._layout
+        if lazy is not None and not self._placing:
+            if new < old and int(new) >= self.max_scroll_y:
+                # Only a taller view scrolls up to the new end by itself (the reader cannot
+                # scroll past the end): keep the paragraph that was on top as the position.
+                self._held = self._held or Position(*lazy.anchor(int(old)))
+            elif self._held is not None and int(new) < self.max_scroll_y:
+                self._held = None  # the reader scrolled up from the end: a new position
+            self._grow_window()
         self._report_position()
 
     def _report_position(self) -> None:
         position = self.position()
         if self.article is None or position is None or self._pending is not None:
             return
-        if position != self._last_reported:
+        if self._percent_known() and position != self._last_reported:
             self._last_reported = position
             self.post_message(self.PositionChanged(self.article, position))
 
@@ -257,16 +487,17 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
         base = self.rich_style
-        if self._layout is None and y == 1 and self.message:
+        lazy = self._layout
+        if lazy is None and y == 1 and self.message:
             style = base + self.get_component_rich_style("article-view--meta", partial=True)
             return Strip([Segment(self.message, style)]).adjust_cell_length(width, base)
-        if self._layout is None or index >= len(self._layout.lines):
+        if lazy is None or index >= lazy.total:
             return Strip.blank(width, base)
-        margin = max(0, (width - self._layout.width) // 2)
+        margin = max(0, (width - lazy.width) // 2)
         segments = [Segment(" " * margin, base)] if margin else []
         segments += [
             Segment(run.text, base + self._style(run.role, run.quote))
-            for run in self._layout.lines[index].runs
+            for run in lazy.line(index).runs
         ]
         return Strip(segments).adjust_cell_length(width, base)
 
@@ -289,10 +520,28 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_relative(y=direction * page, animate=False)
 
     def action_top(self) -> None:
+        lazy = self._layout
+        if lazy is not None and not lazy.complete:
+            self._jump(Position(HEADER, 0))
         self.scroll_home(animate=False)
 
     def action_bottom(self) -> None:
+        lazy = self._layout
+        if lazy is not None and not lazy.complete:
+            self._jump(Position(len(lazy.article.blocks), sys.maxsize))
         self.scroll_end(animate=False)
+
+    def _jump(self, target: Position) -> None:
+        """Go to a place far from the view before the article is measured."""
+        lazy = self._layout
+        assert lazy is not None
+        try:
+            line, _moved = self._window_line(lazy, lazy.place_of(target.block, target.offset))
+        except LongUnit:
+            self._lay_out_in_thread(target)
+            return
+        self.virtual_size = Size(lazy.width, lazy.total)
+        self._scroll_self(line)
 
     def action_quote(self, step: int) -> None:
         """Focus the next or previous quote and bring it into view."""
@@ -307,21 +556,24 @@ class ArticleView(ScrollView, can_focus=True):
         self.focus_quote(target)
 
     def focus_quote(self, index: int) -> None:
-        assert self._layout is not None
+        lazy = self._layout
+        assert lazy is not None
         self.focused_quote = index
-        line = self._layout.quote_lines[index]
+        try:
+            line, moved = self._window_line(lazy, lazy.quote_place(index))
+        except LongUnit:
+            assert self.article is not None
+            self._lay_out_in_thread(Position(self.article.quotes[index].block, 0))
+            return
+        self.virtual_size = Size(lazy.width, lazy.total)
         top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
-        if not top <= line < top + height - 1:
+        if moved or not top <= line < top + height - 1:
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         self.refresh()
 
     def _first_quote_on_screen(self) -> int:
-        assert self._layout is not None
-        top = int(self.scroll_offset.y)
-        for index, line in enumerate(self._layout.quote_lines):
-            if line >= top:
-                return index
-        return 0
+        lazy = self._layout
+        return 0 if lazy is None else lazy.first_quote_from(int(self.scroll_offset.y))
 
     def current_quote(self) -> Quote | None:
         """The focused quote, else the first at or below the top of the view."""
@@ -352,10 +604,26 @@ class ArticleView(ScrollView, can_focus=True):
 
     def lines_on_screen(self) -> list[Line]:
         """The laid-out lines now visible."""
-        if self._layout is None:
+        lazy = self._layout
+        if lazy is None:
             return []
         top = int(self.scroll_offset.y)
-        return list(self._layout.lines[top : top + self.scrollable_content_region.height])
+        end = min(lazy.total, top + self.scrollable_content_region.height)
+        return [lazy.line(y) for y in range(top, end)]
+
+
+def _same_quote(head: Article, whole: Article, index: int) -> bool:
+    """Quote `index` of the head is the same quote in the whole article (a head's last quote
+    may run on into text the head did not have)."""
+    if index >= len(whole.quotes):
+        return False
+    mine, theirs = head.quotes[index], whole.quotes[index]
+    return (mine.block, mine.start, mine.end_block, mine.end) == (
+        theirs.block,
+        theirs.start,
+        theirs.end_block,
+        theirs.end,
+    )
 
 
 def quote_with_speaker(article: Article, quote: Quote) -> str:
