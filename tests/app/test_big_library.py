@@ -1,0 +1,176 @@
+"""The reader at scale: 50,000 articles from a warm index, and a cold index that reports its
+progress while the list fills. Behaviour only: speed is in benchmarks/run.py."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_reader import SIZE, make_app, settle, view_text
+from textual.pilot import Pilot
+
+from readtui.app import ReadtuiApp
+from readtui.library import INDEXER_VERSION, IndexEntry
+from readtui.paths import state_db_path
+from readtui.screens.reader import ReaderScreen
+from readtui.store import Store
+from readtui.widgets.article_list import ArticleList
+
+BIG = 50_000
+WAIT = 90.0
+
+
+def title_of(number: int) -> str:
+    return f"Harbour report number {number}"
+
+
+def body_of(number: int) -> bytes:
+    title = title_of(number)
+    return f"{title}\n\nThe ferry left the harbour at dawn for trip {number}.\n".encode()
+
+
+def write_library(folder: Path, count: int) -> list[Path]:
+    """`count` small articles, a hundred to a folder, named so that path order is number order."""
+    paths = []
+    for number in range(1, count + 1):
+        sub = folder / f"{(number - 1) // 100:04d}"
+        if number % 100 == 1:
+            sub.mkdir(parents=True)
+        path = sub / f"{number:06d}.txt"
+        path.write_bytes(body_of(number))
+        paths.append(path)
+    return paths
+
+
+def warm_index(data: Path, paths: list[Path]) -> None:
+    """The index an earlier run would have left: one entry per file, with its size and mtime."""
+    entries = []
+    for number, path in enumerate(paths, start=1):
+        info = os.stat(path)
+        title = title_of(number)
+        words = len(body_of(number).split())
+        entries.append(
+            IndexEntry(
+                str(path), info.st_size, info.st_mtime_ns, title, "", words, f"fp{number}", ""
+            )
+        )
+    with Store(state_db_path(data)) as store:
+        store.save_index_entries(entries, indexer=INDEXER_VERSION)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds (bounded: a hang fails, a slow machine does not)."""
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause()
+
+
+def reader(app: ReadtuiApp) -> ReaderScreen:
+    screen = app.reader
+    assert screen is not None
+    return screen
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return write_library(tmp_path_factory.mktemp("big") / "library", BIG)
+
+
+async def test_the_50000th_article_is_found_by_filter_and_opened(
+    isolated_user: Path, big_library: list[Path]
+) -> None:
+    warm_index(isolated_user, big_library)
+    app = make_app(isolated_user, big_library[0].parent.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await until(pilot, lambda: not screen.indexing, "the index checked against the disk")
+        await settle(pilot)
+        assert screen.catalog.total() == BIG
+        await pilot.press("f", *"number 50000", "enter")
+        await settle(pilot)
+        assert screen.sidebar.row_count == 1
+        assert app.focused is screen.sidebar
+        await pilot.press("enter")
+        await settle(pilot)
+        view = screen.view
+        assert view.article is not None and view.article.title == title_of(BIG)
+        assert "trip 50000" in view_text(view)
+
+
+async def test_the_50000th_article_is_reached_with_end_and_opened(
+    isolated_user: Path, big_library: list[Path]
+) -> None:
+    warm_index(isolated_user, big_library)
+    app = make_app(isolated_user, big_library[0].parent.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await until(pilot, lambda: not screen.indexing, "the index checked against the disk")
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("end")
+        assert screen.sidebar.highlighted_path == str(big_library[-1])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.view.article is not None
+        assert screen.view.article.title == title_of(BIG)
+        await pilot.press("n")  # and round again to the first
+        await settle(pilot)
+        assert screen.view.article is not None
+        assert screen.view.article.title == title_of(1)
+
+
+async def test_a_cold_index_shows_progress_and_entries_as_they_come(
+    isolated_user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = 1_500
+    write_library(tmp_path / "library", count)
+    said: list[tuple[str, int]] = []
+    real = ReaderScreen.index_advanced
+
+    def advanced(screen: ReaderScreen, done: int, total: int) -> None:
+        real(screen, done, total)
+        said.append((screen.status.text, screen.sidebar.row_count))
+
+    monkeypatch.setattr(ReaderScreen, "index_advanced", advanced)
+    app = make_app(isolated_user, tmp_path / "library")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await until(pilot, lambda: not screen.indexing, "the first index finished")
+        await settle(pilot)
+        progress = [text for text, _rows in said if text.startswith("Indexing")]
+        assert progress, said
+        assert progress[0].startswith("Indexing ") and progress[0].endswith(f" / {count:,}")
+        done = [int(text.split()[1].replace(",", "")) for text in progress]
+        assert done == sorted(done) and 0 < done[0] < count
+        rows = [rows for _text, rows in said]
+        assert rows == sorted(rows) and rows[0] < count and rows[-1] == count
+        assert screen.status.text == ""  # the progress went when indexing finished
+        assert screen.view.article is not None  # the first article opened meanwhile
+        assert screen.catalog.total() == count
+    with Store(state_db_path(isolated_user)) as store:
+        assert len(store.index_stamps(screen.catalog.roots)) == count
+
+
+async def test_deleted_files_drop_out_and_new_ones_appear_on_the_next_start(
+    isolated_user: Path, tmp_path: Path
+) -> None:
+    paths = write_library(tmp_path / "library", 30)
+    for run in range(2):
+        app = make_app(isolated_user, tmp_path / "library")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = reader(app)
+            await until(pilot, lambda: not screen.indexing, "the index finished")  # noqa: B023
+            await settle(pilot)
+            titles = [row.entry.title for r in range(30) if (row := screen.catalog.row(r))]
+            if run == 0:
+                assert len(titles) == 30 and title_of(7) in titles
+                paths[6].unlink()
+                (tmp_path / "library" / "0000" / "new.txt").write_text("A new arrival\n\nText.\n")
+            else:
+                assert title_of(7) not in titles and "A new arrival" in titles
+                assert len(titles) == 30
