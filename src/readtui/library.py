@@ -84,6 +84,9 @@ INDEXER_VERSION = 1
 """Bump when indexing would store something else for the same file (a parser change to titles,
 sources or word counts): rows an older indexer wrote are then redone in the background."""
 BATCH_FILES = 200
+FIRST_BATCH_FILES = 30
+"""The first batch is a screenful, so a library indexed for the first time fills the sidebar
+(and opens its first article) at once."""
 BATCH_SECONDS = 0.25
 """Indexed entries are written (and progress reported) every this many files or seconds."""
 
@@ -259,7 +262,8 @@ def _index_in_batches(
             store.save_index_entries(batch, indexer=INDEXER_VERSION)
             return
         batch.append(index_file(path))
-        if len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
+        full = len(batch) >= (BATCH_FILES if done else FIRST_BATCH_FILES)
+        if full or time.monotonic() - started >= BATCH_SECONDS:
             store.save_index_entries(batch, indexer=INDEXER_VERSION)
             done += len(batch)
             progress(done, len(todo))

@@ -139,6 +139,7 @@ def test_cancelling_stops_after_the_batch_in_hand_and_a_later_run_finishes(
     store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(library, "BATCH_FILES", 25)
+    monkeypatch.setattr(library, "FIRST_BATCH_FILES", 25)
     progress = Progress()
     update_index(store, [folder], progress, cancelled=lambda: bool(progress.calls))
     assert progress.calls == [(25, 300)]
@@ -392,3 +393,12 @@ print(repr({{"names": names, "problems": problems}}))
     report = ast.literal_eval(result.stdout)
     assert report["names"] == ["inside.txt"]
     assert report["problems"] == [f"Cannot list the folder {folder / 'sub'}: Permission denied"]
+
+
+def test_the_first_batch_is_a_screenful_so_a_new_library_shows_at_once(
+    store: Store, folder: Path
+) -> None:
+    progress = Progress()
+    update_index(store, [folder], progress)
+    assert progress.calls[0] == (library.FIRST_BATCH_FILES, 300)
+    assert progress.calls[-1] == (300, 300)

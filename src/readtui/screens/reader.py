@@ -110,6 +110,7 @@ class ReaderScreen(Screen[None]):
         self._opening = 0
         """Counts open requests, so a slow read that finishes late is not shown."""
         self._opening_timer: Timer | None = None
+        self._shown_token = 0
         self._recent: OrderedDict[str, OpenArticle] = OrderedDict()
         self._save_timer: Timer | None = None
         self._unsaved: tuple[Article, Position] | None = None
@@ -246,10 +247,17 @@ class ReaderScreen(Screen[None]):
             self._show(kept, position)
             return
         name = sanitize_name(Path(path).name)
+        token = self._opening
         self._opening_timer = self.set_timer(
-            OPENING_MESSAGE_AFTER, lambda: self.view.show_message(f"Opening {name}\u2026")
+            OPENING_MESSAGE_AFTER, lambda: self._still_opening(token, name)
         )
         self.load_article(path, position, self._opening)
+
+    def _still_opening(self, token: int, name: str) -> None:
+        """Say what is being opened, unless it has been shown meanwhile (a timer's event may
+        already be queued when the timer is stopped)."""
+        if token == self._opening and self._shown_token != token:
+            self.view.show_message(f"Opening {name}\u2026")
 
     @work(thread=True, exclusive=True, group="open")
     def load_article(self, path: str, position: Position | None, token: int) -> None:
@@ -287,16 +295,18 @@ class ReaderScreen(Screen[None]):
     ) -> None:
         if token != self._opening:
             return
-        if self._opening_timer is not None:
-            self._opening_timer.stop()
         opened = OpenArticle(Path(path), article, stamp, time.time(), complete)
         shown = self.opened
         if not complete:
             saved = self._position_in(article, position)
             if saved is None or saved.block < len(article.blocks) - HEAD_MARGIN:
+                self._shown_token = token
                 self.opened = opened
                 self.view.show(article, saved, complete=False)
             return  # else the place to open at is further on: the whole text is awaited
+        self._shown_token = token
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
         self._remember(opened)
         if shown is not None and not shown.complete and shown.path == opened.path:
             self.opened = opened
@@ -337,6 +347,7 @@ class ReaderScreen(Screen[None]):
     def open_failed(self, path: str, error: str, token: int) -> None:
         if token != self._opening:
             return
+        self._shown_token = token
         if self._opening_timer is not None:
             self._opening_timer.stop()
         self.opened = None
