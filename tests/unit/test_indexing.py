@@ -400,5 +400,6 @@ def test_the_first_batch_is_a_screenful_so_a_new_library_shows_at_once(
 ) -> None:
     progress = Progress()
     update_index(store, [folder], progress)
-    assert progress.calls[0] == (library.FIRST_BATCH_FILES, 300)
+    first, total = progress.calls[0]  # fewer when a quarter second passes first
+    assert 0 < first <= library.FIRST_BATCH_FILES < library.BATCH_FILES and total == 300
     assert progress.calls[-1] == (300, 300)
