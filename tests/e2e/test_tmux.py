@@ -206,7 +206,7 @@ from readtui.__main__ import main
 def explode(self):
     raise RuntimeError("injected failure for the crash test")
 
-reader.ReaderScreen.load_library = explode  # the test's own fault, injected before start-up
+reader.ReaderScreen.index_library = explode  # the test's own fault, injected before start-up
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -280,3 +280,99 @@ def test_the_catalog_loads_no_parser_and_no_ui() -> None:
     )
     loaded = set(json.loads(result.stdout))
     assert not {name for name in loaded if name.startswith(("readtui.article", "textual", "rich"))}
+
+
+# --- the filter answers from titles held in memory ------------------------------------------
+
+
+def weather_entry(i: int) -> IndexEntry:
+    """Titles sharing prefixes ("storm", "stork", "story"), so narrowing and widening matter."""
+    word = ("storm", "stork", "story", "start")[i % 4]
+    return IndexEntry(path_of(i), 1, i, f"A {word} {i} in the north", "", 700, f"fp{i:05d}", "")
+
+
+def answer(catalog: Catalog) -> tuple[int, list[str], list[int | None]]:
+    """Everything the sidebar can ask: the count, the rows in order, each row's rank back."""
+    rows = [catalog.row(rank) for rank in range(catalog.count())]
+    paths = [row.entry.path for row in rows if row is not None]
+    return catalog.count(), paths, [catalog.rank_of(path) for path in paths]
+
+
+def test_narrowing_then_widening_answers_as_a_fresh_filter_does(small_store: Store) -> None:
+    small_store.save_index_entries(weather_entry(i) for i in range(700))
+    catalog = Catalog(small_store, [ROOT])
+    typed = ["s", "st", "sto", "STOR", "storm", "storm 1", "storm", "sto", "", "story", "st"]
+    for text in typed:
+        catalog.set_filter(text)
+        fresh = Catalog(small_store, [ROOT])
+        fresh.set_filter(text)
+        assert answer(catalog) == answer(fresh), text
+        assert catalog.total() == 700
+    catalog.set_filter("storm")
+    assert answer(catalog)[0] == 175 and catalog.rank_of(path_of(4)) == 1
+
+
+def test_a_filter_sees_an_entry_written_after_invalidate(small_store: Store) -> None:
+    small_store.save_index_entries(weather_entry(i) for i in range(200))
+    catalog = Catalog(small_store, [ROOT])
+    catalog.set_filter("storm")
+    assert catalog.count() == 50
+    small_store.save_index_entries([weather_entry(200)])  # 200 % 4 == 0: a storm
+    small_store.drop_index_entries([path_of(0)])
+    assert catalog.count() == 50  # answers hold until invalidate
+    catalog.invalidate()
+    assert catalog.count() == 50 and catalog.total() == 200
+    assert catalog.rank_of(path_of(200)) == 49 and catalog.rank_of(path_of(0)) is None
+    last = catalog.row(49)
+    assert last is not None and last.entry.title == "A storm 200 in the north"
+
+
+def test_reading_state_shows_under_a_filter_after_invalidate(small_store: Store) -> None:
+    small_store.save_index_entries(weather_entry(i) for i in range(20))
+    catalog = Catalog(small_store, [ROOT])
+    catalog.set_filter("story")
+    before = catalog.row(0)
+    assert before is not None and before.state is None and not before.bookmarked
+    small_store.save_position(before.entry.fingerprint, Position(2, 0, 40.0))
+    small_store.add_bookmark(before.entry.fingerprint, 2, 0, "here")
+    catalog.invalidate(index=False)
+    after = catalog.row(0)
+    assert after is not None and after.entry == before.entry
+    assert after.state is not None and after.state.position == Position(2, 0, 40.0)
+    assert after.bookmarked
+
+
+def test_clearing_the_filter_frees_the_titles_and_no_filter_never_loads_them(
+    small_store: Store,
+) -> None:
+    small_store.save_index_entries(weather_entry(i) for i in range(20))
+    catalog = Catalog(small_store, [ROOT])
+    catalog.count()
+    catalog.invalidate()
+    assert catalog._keys is None and catalog._paths is None  # no filter: SQL windows only
+    catalog.set_filter("stork")
+    assert catalog.count() == 5
+    assert catalog._keys is not None and len(catalog._keys) == 20
+    catalog.invalidate(index=False)
+    assert catalog._keys is not None
+    catalog.invalidate()
+    assert catalog._keys is None  # reloaded on the next filtered question
+    assert catalog.count() == 5 and catalog._keys is not None
+    catalog.set_filter("  ")
+    assert catalog._keys is None and catalog._paths is None and catalog._matches is None
+    assert catalog.count() == 20
+    catalog.prepare_filter()
+    assert catalog._keys is not None
+    catalog.set_filter("")
+    assert catalog._keys is None
+
+
+def test_rows_by_path_come_in_the_order_asked_with_gaps_for_gone_paths(
+    big_store: CountingStore,
+) -> None:
+    asked = [path_of(LAST), "/library/none.txt", path_of(3), path_of(10)]
+    rows = big_store.index_rows(asked)
+    assert [row.entry.path if row else None for row in rows] == [*asked[:1], None, *asked[2:]]
+    last = rows[0]
+    assert last is not None and last.bookmarked and last.state is not None
+    assert big_store.index_rows([]) == []
