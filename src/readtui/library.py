@@ -285,10 +285,6 @@ class Catalog:
     """The library in sidebar order (path order), optionally filtered by title, read from the
     index a window at a time, so 50,000 articles cost what the rows on screen cost.
 
-    While a filter is set, the paths and folded titles of the library are held in memory (read
-    once, in one query), so each keystroke is a scan of a list rather than of the table; the
-    rows on screen are then read by primary key, a window at a time.
-
     Answers are cached until invalidate(): call it after the index or reading state changed
     (an indexing batch, a saved position), then redraw. Between the two, a row past the cached
     count reads as None. Safe to call from any thread; StoreErrors propagate.
@@ -301,16 +297,9 @@ class Catalog:
         self._filter = ""
         self._needle = ""
         self._count: int | None = None
-        self._windows: OrderedDict[int, list[CatalogRow | None]] = OrderedDict()
+        self._total: int | None = None
+        self._windows: OrderedDict[int, list[CatalogRow]] = OrderedDict()
         self._lock = threading.RLock()
-        self._paths: list[bytes] | None = None
-        """Paths of the library in path order, beside _keys (their folded titles): loaded when
-        a filter is first used, dropped when the filter is cleared or the index changes."""
-        self._keys: list[str] | None = None
-        self._matches: list[int] | None = None
-        """Indexes into _paths of the titles containing _matched (the needle they answer)."""
-        self._matched = ""
-        self._ranks: dict[bytes, int] | None = None
 
     @property
     def filter(self) -> str:
@@ -327,40 +316,23 @@ class Catalog:
                 self._needle = needle
                 self._count = None
                 self._windows.clear()
-                self._ranks = None
-            if not needle:
-                self._drop_titles()
 
-    def prepare_filter(self) -> None:
-        """Read the titles the filter searches now (from a worker, as the filter bar opens),
-        so the first key typed does not wait for them; set_filter("") frees them again."""
+    def invalidate(self) -> None:
+        """Forget cached counts and rows, so the next call reads the index afresh."""
         with self._lock:
-            if self._keys is None:
-                self._load_titles()
-
-    def invalidate(self, *, index: bool = True) -> None:
-        """Forget cached counts and rows, so the next call reads the index afresh.
-
-        index=False says only reading state changed (a position, a bookmark): the titles held
-        for the filter are kept, so no 50,000-row reload follows."""
-        with self._lock:
-            self._count = None
+            self._count = self._total = None
             self._windows.clear()
-            if index:
-                self._drop_titles()
 
     def count(self) -> int:
         """Entries under the current filter. A first window shorter than WINDOW is the whole
         answer, so a small or sharply filtered library needs no count query."""
         with self._lock:
-            if self._needle:
-                return len(self._matching())
             if self._count is None:
                 first = self._window(0)
                 if len(first) < WINDOW:
                     self._count = len(first)
                 else:
-                    self._count = self.store.count_index(self.roots)
+                    self._count = self.store.count_index(self.roots, self._needle)
             return self._count
 
     def total(self) -> int:
@@ -368,8 +340,9 @@ class Catalog:
         with self._lock:
             if not self._needle:
                 return self.count()
-            self._matching()
-            return len(self._keys or ())
+            if self._total is None:
+                self._total = self.store.count_index(self.roots)
+            return self._total
 
     def row(self, rank: int) -> CatalogRow | None:
         """The row at rank (0-based) under the filter, or None past the end."""
@@ -384,13 +357,11 @@ class Catalog:
         """Where a file is under the filter, or None when it is filtered out or not here."""
         path = absolute(path)
         with self._lock:
-            if self._needle:
-                return self._rank_map().get(os.fsencode(path))
             for number, rows in self._windows.items():
                 for offset, row in enumerate(rows):
-                    if row is not None and row.entry.path == path:
+                    if row.entry.path == path:
                         return number * WINDOW + offset
-            return self.store.index_rank(self.roots, path)
+            return self.store.index_rank(self.roots, path, self._needle)
 
     def entry_of(self, path: str) -> IndexEntry | None:
         """The entry for a file of this library, whatever the filter."""
@@ -398,7 +369,7 @@ class Catalog:
         with self._lock:
             for rows in self._windows.values():
                 for row in rows:
-                    if row is not None and row.entry.path == path:
+                    if row.entry.path == path:
                         return row.entry
         return self.store.index_entry(self.roots, path)
 
@@ -407,57 +378,21 @@ class Catalog:
         filter: how saved state and bookmarks find their article."""
         return self.store.index_entry_by_fingerprint(self.roots, fingerprint)
 
-    def _drop_titles(self) -> None:
-        """Free the titles held for the filter (a few MB at 50,000 articles)."""
-        self._paths = self._keys = self._matches = self._ranks = None
-        self._matched = ""
-
-    def _matching(self) -> list[int]:
-        """Indexes (into _paths) of the titles containing the needle, loading the titles on
-        first use; a needle that extends the last one sifts the last answer only."""
-        keys = self._keys if self._keys is not None else self._load_titles()
-        needle = self._needle
-        if self._matches is not None and needle == self._matched:
-            return self._matches
-        if self._matches is not None and self._matched in needle:
-            self._matches = [i for i in self._matches if needle in keys[i]]
-        else:
-            self._matches = [i for i, key in enumerate(keys) if needle in key]
-        self._matched, self._ranks = needle, None
-        return self._matches
-
-    def _load_titles(self) -> list[str]:
-        self._paths, self._keys = self.store.index_titles(self.roots)
-        self._matches, self._ranks = None, None
-        return self._keys
-
-    def _rank_map(self) -> dict[bytes, int]:
-        """Path -> rank under the filter, built on the first rank_of after a change."""
-        matches = self._matching()
-        if self._ranks is None:
-            paths = self._paths or []
-            self._ranks = {paths[i]: rank for rank, i in enumerate(matches)}
-        return self._ranks
-
-    def _window(self, number: int) -> list[CatalogRow | None]:
+    def _window(self, number: int) -> list[CatalogRow]:
         """Rows [number * WINDOW, (number + 1) * WINDOW), cached; read on from the window
-        before when it is cached, so scrolling down never counts rows from the top. Under a
-        filter the window's paths are known, and read by primary key."""
+        before when it is cached, so scrolling down never counts rows from the top."""
         cached = self._windows.get(number)
         if cached is not None:
             self._windows.move_to_end(number)
             return cached
-        rows: list[CatalogRow | None]
         before = self._windows.get(number - 1)
-        if self._needle:
-            chosen = self._matching()[number * WINDOW : (number + 1) * WINDOW]
-            paths = self._paths or []
-            rows = self.store.index_rows([os.fsdecode(paths[i]) for i in chosen])
-        elif before is not None and len(before) == WINDOW and before[-1] is not None:
+        if before is not None and len(before) == WINDOW:
             after = before[-1].entry.path
-            rows = [*self.store.index_window(self.roots, limit=WINDOW, after=after)]
+            rows = self.store.index_window(self.roots, self._needle, limit=WINDOW, after=after)
         else:
-            rows = [*self.store.index_window(self.roots, offset=number * WINDOW, limit=WINDOW)]
+            rows = self.store.index_window(
+                self.roots, self._needle, offset=number * WINDOW, limit=WINDOW
+            )
         self._windows[number] = rows
         while len(self._windows) > CACHED_WINDOWS:
             self._windows.popitem(last=False)

@@ -40,16 +40,6 @@ _WINDOW = """
     LEFT JOIN articles AS a ON a.fingerprint = w.fingerprint AND w.fingerprint <> ''
     ORDER BY w.path
 """
-# The same joins for rows picked by primary key (a filtered window the Catalog found in memory).
-_ROWS = """
-    SELECT w.path, w.size, w.mtime_ns, w.title, w.source, w.words, w.fingerprint, w.error,
-           a.fingerprint, a.block, a.char_offset, a.percent, a.read, a.opened_at, a.path,
-           a.title,
-           w.fingerprint <> '' AND EXISTS (SELECT 1 FROM bookmarks AS b
-                                           WHERE b.fingerprint = w.fingerprint)
-    FROM (SELECT {columns} FROM library WHERE path IN ({marks})) AS w
-    LEFT JOIN articles AS a ON a.fingerprint = w.fingerprint AND w.fingerprint <> ''
-"""
 STAMP_CHUNK = 5000
 """Stamps are read this many at a time, so the UI thread never waits long for the lock."""
 DELETE_CHUNK = 2000
@@ -245,35 +235,6 @@ class LibraryIndex(StateFile):
         sql = _WINDOW.format(columns=_ENTRY_COLUMNS, where=where + match)
         args = (*params, *extra, limit, offset)
         return self._index_read(lambda c: [_catalog_row(r) for r in c.execute(sql, args)], [])
-
-    def index_titles(self, roots: Roots) -> tuple[list[bytes], list[str]]:
-        """(paths, folded titles) of every entry under roots in path order, as two parallel
-        lists: the Catalog filters these in memory instead of scanning the table per key.
-        Paths stay as the index keys them (os.fsencode): decoding 50,000 costs more than
-        the fetch."""
-        where, params = roots.clause()
-        sql = f"SELECT path, title_key FROM library WHERE {where} ORDER BY path"
-
-        def query(conn: sqlite3.Connection) -> tuple[list[bytes], list[str]]:
-            rows = conn.execute(sql, params).fetchall()
-            return [r[0] for r in rows], [r[1] for r in rows]
-
-        empty: tuple[list[bytes], list[str]] = ([], [])
-        return self._index_read(query, empty)
-
-    def index_rows(self, paths: Sequence[str]) -> list[CatalogRow | None]:
-        """The rows for these paths in the order given (one query by primary key, at most
-        SQLite's variable limit: a window), None where a path is no longer indexed."""
-        if not paths:
-            return []
-        sql = _ROWS.format(columns=_ENTRY_COLUMNS, marks=", ".join("?" * len(paths)))
-        keys = tuple(os.fsencode(p) for p in paths)
-
-        def query(conn: sqlite3.Connection) -> list[CatalogRow | None]:
-            found = {row.entry.path: row for row in map(_catalog_row, conn.execute(sql, keys))}
-            return [found.get(path) for path in paths]
-
-        return self._index_read(query, [None] * len(paths))
 
     def index_rank(self, roots: Roots, path: str, needle: str = "") -> int | None:
         """The position of path among the matching entries, or None when it is not one."""
