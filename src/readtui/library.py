@@ -361,7 +361,17 @@ class Catalog:
                 for offset, row in enumerate(rows):
                     if row.entry.path == path:
                         return number * WINDOW + offset
+            if self._needle and not self._matches(path):
+                return None  # filtered out: no need to count the rows before it
             return self.store.index_rank(self.roots, path, self._needle)
+
+    def _matches(self, path: str) -> bool:
+        """Whether the filter keeps this file, from its own row (one lookup by key rather than a
+        scan of every title); a file every cached window missed is often filtered out."""
+        if self._count is not None and self._count <= WINDOW and 0 in self._windows:
+            return False  # every match is in the first window, and it was not there
+        entry = self.store.index_entry(self.roots, path)
+        return entry is not None and self._needle in fold(entry.title)
 
     def entry_of(self, path: str) -> IndexEntry | None:
         """The entry for a file of this library, whatever the filter."""

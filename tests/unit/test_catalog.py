@@ -50,6 +50,7 @@ class CountingStore(Store):
     """A real Store that counts the queries the Catalog makes, to check it reads by window."""
 
     queries = 0
+    ranks = 0
 
     def index_window(
         self,
@@ -66,6 +67,10 @@ class CountingStore(Store):
     def count_index(self, roots: Roots, needle: str = "") -> int:
         self.queries += 1
         return super().count_index(roots, needle)
+
+    def index_rank(self, roots: Roots, path: str, needle: str = "") -> int | None:
+        self.ranks += 1
+        return super().index_rank(roots, path, needle)
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +140,27 @@ def test_drawing_a_screen_costs_at_most_one_query(big_store: CountingStore) -> N
     for rank in range(40_000, 40_030):
         catalog.row(rank)
     assert big_store.queries == 4
+
+
+def test_a_filtered_out_article_is_known_without_counting_the_rows_before_it(
+    big_store: CountingStore,
+) -> None:
+    """Each keystroke in the filter asks where the highlighted article went: when the filter
+    drops it, that is answered from its own row, not by a scan of every title before it."""
+    catalog = Catalog(big_store, [ROOT])
+    big_store.ranks = 0
+    catalog.set_filter("weather")  # many matches: the first window does not hold them all
+    catalog.count()
+    assert catalog.rank_of(path_of(12)) is None  # "Caf\u00e9 owners protest"
+    catalog.set_filter("fifty")  # one match, all in the first window
+    catalog.count()
+    assert catalog.rank_of(path_of(5)) is None
+    assert big_store.ranks == 0
+    assert catalog.rank_of(path_of(LAST)) == 0
+    catalog.set_filter("weather")
+    catalog.count()
+    assert catalog.rank_of(path_of(40_000)) == 40_000 - len(SPECIAL)
+    assert big_store.ranks == 1  # only a kept article far down needs counting
 
 
 def test_rows_of_other_libraries_are_never_seen(catalog: Catalog) -> None:
