@@ -217,3 +217,22 @@ async def test_a_narrow_terminal_hides_the_sidebar_and_gives_the_article_the_wid
         await pilot.resize_terminal(44, 20)
         await settle(pilot)
         assert not library.display and app.focused is view
+
+
+async def test_in_a_narrow_terminal_the_filter_shows_the_list_and_enter_opens_the_match(
+    isolated_user: Path,
+) -> None:
+    app = make_app(isolated_user, SEED.parent)
+    async with app.run_test(size=(44, 20)) as pilot:
+        view = await ready(pilot)
+        library = app.screen.query_one("#library")
+        assert not library.display
+        await pilot.press("f", *"night train")
+        await pilot.pause()
+        assert library.display and not view.display  # the list takes the width while filtering
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not library.display and view.display and app.focused is view
+        assert (
+            view.article is not None and view.article.title == "The quiet return of the night train"
+        )

@@ -455,8 +455,13 @@ class ReaderScreen(Screen[None]):
             self.sidebar.set_placeholder("No articles here.")
 
     def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        narrow = self.has_class("-narrow")
         self.remove_class("-filtering")
-        if event.keep and self.sidebar.row_count:
+        chosen = self.sidebar.highlighted_path if event.keep and self.sidebar.row_count else None
+        if chosen is not None and narrow:
+            self.open_path(chosen)  # the list steps aside again: enter opens the first match
+            self.view.focus()
+        elif chosen is not None:
             self.sidebar.focus()
         else:
             self.view.focus()
