@@ -4,13 +4,10 @@ progress while the list fills. Behaviour only: speed is in benchmarks/run.py."""
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_reader import SIZE, make_app, settle, view_text
-from textual.pilot import Pilot
+from test_reader import SIZE, make_app, settle, until, view_text
 
 from readtui.app import ReadtuiApp
 from readtui.library import INDEXER_VERSION, IndexEntry
@@ -20,7 +17,6 @@ from readtui.store import Store
 from readtui.widgets.article_list import ArticleList
 
 BIG = 50_000
-WAIT = 90.0
 
 
 def title_of(number: int) -> str:
@@ -59,14 +55,6 @@ def warm_index(data: Path, paths: list[Path]) -> None:
         )
     with Store(state_db_path(data)) as store:
         store.save_index_entries(entries, indexer=INDEXER_VERSION)
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (bounded: a hang fails, a slow machine does not)."""
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await pilot.pause()
 
 
 def reader(app: ReadtuiApp) -> ReaderScreen:

@@ -8,12 +8,11 @@ with the measuring thread held, so the view only has the lines it laid out aroun
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_reader import SIZE, make_app, settle, view_text
+from test_reader import SIZE, make_app, settle, until, view_text
 from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
@@ -110,14 +109,6 @@ def counting(
     finally:
         closing.set()
         release.set()
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (bounded: a hang fails, a slow machine does not)."""
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await pilot.pause()
 
 
 def find_view(app: App[None]) -> ArticleView | None:

@@ -9,12 +9,11 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_reader import SEED, SIZE, make_app, notifications, ready, settle, view_text
-from textual.pilot import Pilot
+from test_reader import SEED, SIZE, make_app, notifications, ready, settle, until, view_text
 
 import readtui.article.load as load
 import readtui.widgets.article_view as article_view
@@ -46,14 +45,6 @@ def rows(app: ReadtuiApp) -> dict[str, str]:
         for row in listed
         if row is not None
     }
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (bounded: a hang fails, a slow machine does not)."""
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await pilot.pause()
 
 
 # -- hostile files: listed with a reason, the rest works ----------------------------------------

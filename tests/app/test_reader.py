@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,16 @@ async def ready(pilot: Pilot[None]) -> ArticleView:
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, wait: float = 90.0
+) -> None:
+    """Let the app run until `condition` holds (bounded: a hang fails, a slow machine does not)."""
+    deadline = time.monotonic() + wait
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause()
 
 
 def notifications(app: ReadtuiApp) -> list[str]:
