@@ -37,8 +37,8 @@ class FilterBar(Horizontal):
         border-right: vkey $primary-muted; }
     FilterBar.-open { display: block; }
     FilterBar > Input.-textual-compact { width: 1fr; min-width: 6; padding: 0 1; }
-    FilterBar > #filter-count { width: auto; max-width: 65%; height: 1; padding: 0 0 0 1;
-        color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    FilterBar > #filter-count { width: 17; max-width: 65%; height: 1; padding: 0 0 0 1;
+        color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; text-align: right; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear filter", show=False, id="filter.clear"),
@@ -89,7 +89,8 @@ class FilterBar(Horizontal):
     def set_count(self, matches: int, total: int) -> None:
         """Show how many articles the filter lets through, as "312 of 50,000"."""
         text = f"{matches:,} of {total:,}" if self.text else f"{total:,}"
-        self.query_one("#filter-count", Static).update(Content(text))
+        # A fixed width ("50,000 of 50,000" fits): a keystroke repaints the count, no layout.
+        self.query_one("#filter-count", Static).update(Content(text), layout=False)
 
     def action_clear(self) -> None:
         self.clear()
