@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from test_reader import SIZE, make_app, settle, until, view_text
+from textual.pilot import Pilot
 
-from readtui.app import ReadtuiApp
 from readtui.library import INDEXER_VERSION, IndexEntry
 from readtui.paths import state_db_path
 from readtui.screens.reader import ReaderScreen
@@ -57,9 +57,12 @@ def warm_index(data: Path, paths: list[Path]) -> None:
         store.save_index_entries(entries, indexer=INDEXER_VERSION)
 
 
-def reader(app: ReadtuiApp) -> ReaderScreen:
-    screen = app.reader
-    assert screen is not None
+async def indexed(pilot: Pilot[None]) -> ReaderScreen:
+    """The reader once its index is in step with the disk and nothing is left running."""
+    screen = pilot.app.reader  # type: ignore[attr-defined]
+    assert isinstance(screen, ReaderScreen)
+    await until(pilot, lambda: not screen.indexing, "the index checked against the disk")
+    await settle(pilot)
     return screen
 
 
@@ -74,9 +77,7 @@ async def test_the_50000th_article_is_found_by_filter_and_opened(
     warm_index(isolated_user, big_library)
     app = make_app(isolated_user, big_library[0].parent.parent)
     async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
-        await until(pilot, lambda: not screen.indexing, "the index checked against the disk")
-        await settle(pilot)
+        screen = await indexed(pilot)
         assert screen.catalog.total() == BIG
         await pilot.press("f", *"number 50000", "enter")
         await settle(pilot)
@@ -95,9 +96,7 @@ async def test_the_50000th_article_is_reached_with_end_and_opened(
     warm_index(isolated_user, big_library)
     app = make_app(isolated_user, big_library[0].parent.parent)
     async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
-        await until(pilot, lambda: not screen.indexing, "the index checked against the disk")
-        await settle(pilot)
+        screen = await indexed(pilot)
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("end")
@@ -127,9 +126,7 @@ async def test_a_cold_index_shows_progress_and_entries_as_they_come(
     monkeypatch.setattr(ReaderScreen, "index_advanced", advanced)
     app = make_app(isolated_user, tmp_path / "library")
     async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
-        await until(pilot, lambda: not screen.indexing, "the first index finished")
-        await settle(pilot)
+        screen = await indexed(pilot)
         progress = [text for text, _rows in said if text.startswith("Indexing")]
         assert progress, said
         assert progress[0].startswith("Indexing ") and progress[0].endswith(f" / {count:,}")
@@ -151,9 +148,7 @@ async def test_deleted_files_drop_out_and_new_ones_appear_on_the_next_start(
     for run in range(2):
         app = make_app(isolated_user, tmp_path / "library")
         async with app.run_test(size=SIZE) as pilot:
-            screen = reader(app)
-            await until(pilot, lambda: not screen.indexing, "the index finished")  # noqa: B023
-            await settle(pilot)
+            screen = await indexed(pilot)
             titles = [row.entry.title for r in range(30) if (row := screen.catalog.row(r))]
             if run == 0:
                 assert len(titles) == 30 and title_of(7) in titles

@@ -7,7 +7,6 @@ worker when it is opened (a long one first in its head), and only that one is he
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -198,14 +197,6 @@ class ReaderScreen(Screen[None]):
         if self.current is None and not self.open_start_article():
             self.view.show_message(NO_ARTICLES)
 
-    def _in_library(self, path: str) -> bool:
-        """A path under one of the folders (or one of the files) readtui was started with."""
-        for root in self.paths:
-            top = str(root.absolute())
-            if path == top or path.startswith(top.rstrip(os.sep) + os.sep):
-                return True
-        return False
-
     def _start_path(self) -> str | None:
         """The article open last time (found by its path when the file has changed since, even
         before the index has reached it), else the first readable one in the list."""
@@ -215,7 +206,7 @@ class ReaderScreen(Screen[None]):
             if entry is not None:
                 return entry.path
             state = self._guarded(lambda: self.store.state(start))
-            if state is not None and self._in_library(state.path) and Path(state.path).exists():
+            if state is not None and state.path in self.catalog.roots and Path(state.path).exists():
                 return state.path
         for rank in range(min(50, self._guarded(self.catalog.count) or 0)):
             row = self._guarded(lambda rank=rank: self.catalog.row(rank))  # type: ignore[misc]
@@ -340,9 +331,10 @@ class ReaderScreen(Screen[None]):
                 meta.fingerprint, path=meta.path, title=stored_title(article)
             )
         )
-        if change_since(opened.path, opened.stamp) is FileChange.SAME:
+        change = change_since(opened.path, opened.stamp)
+        if change is FileChange.SAME:
             self._refresh_index_entry(path, article, opened.stamp)
-        self.check_open_file()
+        self._say_about_file(change, file_notice(opened.path, opened.loaded_at, change))
 
     def open_failed(self, path: str, error: str, token: int) -> None:
         if token != self._opening:
