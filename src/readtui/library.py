@@ -1,17 +1,15 @@
-"""The library: which files are articles, their index in the store, and the Catalog the sidebar
-reads it through a window at a time.
+"""The library: which files are articles, and keeping their index in the store in step with the
+disk (readtui.catalog reads that index for the sidebar).
 
-Importing this module loads no parser: the Catalog serves the first paint from the index, and
-the parsing side (scan, index_file, the old whole-library loader) imports it when it runs.
+Importing this module loads no parser: the parsing side (scan, index_file) imports it when it
+runs, so the first paint never pays for it.
 """
 
 from __future__ import annotations
 
 import enum
 import os
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import TYPE_CHECKING
 from readtui.errors import ReadtuiError
 from readtui.store import CatalogRow as CatalogRow
 from readtui.store import IndexEntry as IndexEntry
-from readtui.store import IndexStamp, Position, Roots, Store, absolute, fold
+from readtui.store import IndexStamp, Position, Roots, Store, absolute
 
 if TYPE_CHECKING:
     from readtui.article.load import FileStamp, Loaded
@@ -272,138 +270,3 @@ def _index_in_batches(
     done += len(batch)
     if reported != done:
         progress(done, len(todo))
-
-
-# --- the catalog: what the sidebar shows ----------------------------------------------------
-
-WINDOW = 128
-"""Rows read per query: a few screens, so drawing one costs at most one query."""
-CACHED_WINDOWS = 8
-
-
-class Catalog:
-    """The library in sidebar order (path order), optionally filtered by title, read from the
-    index a window at a time, so 50,000 articles cost what the rows on screen cost.
-
-    Answers are cached until invalidate(): call it after the index or reading state changed
-    (an indexing batch, a saved position), then redraw. Between the two, a row past the cached
-    count reads as None. Safe to call from any thread; StoreErrors propagate.
-    """
-
-    def __init__(self, store: Store, roots: Iterable[str | os.PathLike[str]]) -> None:
-        """Remember the roots (a stat each, to tell folders from files); no query yet."""
-        self.store = store
-        self.roots = Roots.of(roots)
-        self._filter = ""
-        self._needle = ""
-        self._count: int | None = None
-        self._total: int | None = None
-        self._windows: OrderedDict[int, list[CatalogRow]] = OrderedDict()
-        self._lock = threading.RLock()
-
-    @property
-    def filter(self) -> str:
-        """The filter text as given (empty: no filter)."""
-        return self._filter
-
-    def set_filter(self, text: str) -> None:
-        """Show only titles containing text: case-insensitive (Unicode case folding), taken
-        literally (`%` and `_` too), surrounding blanks ignored; empty shows everything."""
-        needle = fold(text.strip())
-        with self._lock:
-            self._filter = text
-            if needle != self._needle:
-                self._needle = needle
-                self._count = None
-                self._windows.clear()
-
-    def invalidate(self) -> None:
-        """Forget cached counts and rows, so the next call reads the index afresh."""
-        with self._lock:
-            self._count = self._total = None
-            self._windows.clear()
-
-    def count(self) -> int:
-        """Entries under the current filter. A first window shorter than WINDOW is the whole
-        answer, so a small or sharply filtered library needs no count query."""
-        with self._lock:
-            if self._count is None:
-                first = self._window(0)
-                if len(first) < WINDOW:
-                    self._count = len(first)
-                else:
-                    self._count = self.store.count_index(self.roots, self._needle)
-            return self._count
-
-    def total(self) -> int:
-        """Entries in the library, whatever the filter."""
-        with self._lock:
-            if not self._needle:
-                return self.count()
-            if self._total is None:
-                self._total = self.store.count_index(self.roots)
-            return self._total
-
-    def row(self, rank: int) -> CatalogRow | None:
-        """The row at rank (0-based) under the filter, or None past the end."""
-        with self._lock:
-            if rank < 0 or rank >= self.count():
-                return None
-            window = self._window(rank // WINDOW)
-            offset = rank % WINDOW
-            return window[offset] if offset < len(window) else None
-
-    def rank_of(self, path: str) -> int | None:
-        """Where a file is under the filter, or None when it is filtered out or not here."""
-        path = absolute(path)
-        with self._lock:
-            for number, rows in self._windows.items():
-                for offset, row in enumerate(rows):
-                    if row.entry.path == path:
-                        return number * WINDOW + offset
-            if self._needle and not self._matches(path):
-                return None  # filtered out: no need to count the rows before it
-            return self.store.index_rank(self.roots, path, self._needle)
-
-    def _matches(self, path: str) -> bool:
-        """Whether the filter keeps this file, from its own row (one lookup by key rather than a
-        scan of every title); a file every cached window missed is often filtered out."""
-        if self._count is not None and self._count <= WINDOW and 0 in self._windows:
-            return False  # every match is in the first window, and it was not there
-        entry = self.store.index_entry(self.roots, path)
-        return entry is not None and self._needle in fold(entry.title)
-
-    def entry_of(self, path: str) -> IndexEntry | None:
-        """The entry for a file of this library, whatever the filter."""
-        path = absolute(path)
-        with self._lock:
-            for rows in self._windows.values():
-                for row in rows:
-                    if row.entry.path == path:
-                        return row.entry
-        return self.store.index_entry(self.roots, path)
-
-    def by_fingerprint(self, fingerprint: str) -> IndexEntry | None:
-        """The first file (path order) of this library holding this content, whatever the
-        filter: how saved state and bookmarks find their article."""
-        return self.store.index_entry_by_fingerprint(self.roots, fingerprint)
-
-    def _window(self, number: int) -> list[CatalogRow]:
-        """Rows [number * WINDOW, (number + 1) * WINDOW), cached; read on from the window
-        before when it is cached, so scrolling down never counts rows from the top."""
-        cached = self._windows.get(number)
-        if cached is not None:
-            self._windows.move_to_end(number)
-            return cached
-        before = self._windows.get(number - 1)
-        if before is not None and len(before) == WINDOW:
-            after = before[-1].entry.path
-            rows = self.store.index_window(self.roots, self._needle, limit=WINDOW, after=after)
-        else:
-            rows = self.store.index_window(
-                self.roots, self._needle, offset=number * WINDOW, limit=WINDOW
-            )
-        self._windows[number] = rows
-        while len(self._windows) > CACHED_WINDOWS:
-            self._windows.popitem(last=False)
-        return rows

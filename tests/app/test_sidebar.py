@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from readtui.library import Catalog
+from readtui.catalog import Catalog
 from readtui.store import ArticleState, CatalogRow, IndexEntry, Position, Store, fold
 from readtui.widgets.article_list import ArticleList, RowSource
 from readtui.widgets.filter_bar import FilterBar

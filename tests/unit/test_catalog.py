@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from readtui.library import WINDOW, Catalog, CatalogRow, IndexEntry
+from readtui.catalog import WINDOW, Catalog
+from readtui.library import CatalogRow, IndexEntry
 from readtui.store import Position, Roots, Store
 
 SIZE = 50_000

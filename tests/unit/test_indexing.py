@@ -13,9 +13,9 @@ import pytest
 from unprivileged import run_unprivileged, shared_folder
 
 import readtui.library as library
+from readtui.catalog import Catalog
 from readtui.library import (
     INDEXER_VERSION,
-    Catalog,
     IndexEntry,
     index_file,
     scan,
@@ -342,7 +342,8 @@ def test_unreadable_files_and_folders_are_said_in_plain_words() -> None:
         (folder / "locked").chmod(0)
         code = f"""
 from pathlib import Path
-from readtui.library import Catalog, update_index
+from readtui.catalog import Catalog
+from readtui.library import update_index
 from readtui.store import Store
 folder = Path({str(folder)!r})
 with Store(folder / "state.db") as store:
@@ -375,7 +376,8 @@ def test_a_folder_that_cannot_be_listed_keeps_its_entries_until_it_can() -> None
                 os.chown(path, 65534, 65534)
         code = f"""
 from pathlib import Path
-from readtui.library import Catalog, update_index
+from readtui.catalog import Catalog
+from readtui.library import update_index
 from readtui.store import Store
 folder = Path({str(folder)!r})
 with Store(folder.parent / "state.db") as store:

@@ -1,4 +1,4 @@
-"""The core (article, library, store, paths) must not pull in the UI toolkits."""
+"""The core (article, library, catalog, store, paths) must not pull in the UI toolkits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-CORE = ("readtui.article", "readtui.library", "readtui.store", "readtui.paths")
+CORE = ("readtui.article", "readtui.library", "readtui.catalog", "readtui.store", "readtui.paths")
 UI = ("textual", "rich")
 
 PROBE = """

@@ -28,10 +28,10 @@ from textual.worker import get_current_worker
 from readtui.article.load import FileStamp, Loaded, open_file
 from readtui.article.model import Article
 from readtui.article.sanitize import sanitize_line, sanitize_name
+from readtui.catalog import Catalog
 from readtui.errors import ReadtuiError, StoreError
 from readtui.library import (
     INDEXER_VERSION,
-    Catalog,
     FileChange,
     change_since,
     entry_from,
