@@ -18,7 +18,7 @@ from pathlib import Path
 NOBODY = 65534
 _PROLOGUE = """\
 import os, sys
-import readtui.article.load, readtui.library, readtui.store
+import readtui.article.load, readtui.catalog, readtui.library, readtui.store
 if os.getuid() == 0:
     os.setgroups([])
     os.setgid({uid})

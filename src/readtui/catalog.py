@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 
 from readtui.store import CatalogRow, IndexEntry, Roots, Store, absolute, fold
+from readtui.titles import Titles, rank_in
 
 WINDOW = 128
 """Rows read per query: a few screens, so drawing one costs at most one query."""
@@ -35,6 +37,7 @@ class Catalog:
         self._total: int | None = None
         self._windows: OrderedDict[int, list[CatalogRow]] = OrderedDict()
         self._lock = threading.RLock()
+        self._titles: Titles | None = None
 
     @property
     def filter(self) -> str:
@@ -52,6 +55,47 @@ class Catalog:
                 self._count = None
                 self._windows.clear()
 
+    def load_titles(self) -> bool:
+        """Read every title of the library into memory, so the filter answers from there;
+        slow (50 ms at 50,000 titles), so call it from a worker when the filter opens. False
+        when the index changed meanwhile (the copy is dropped: the filter keeps using the
+        index, and a later call can try again)."""
+        generation = self.store.index_generation
+        paths, keys = self.store.index_titles(self.roots)
+        titles = Titles(paths, keys, generation)
+        with self._lock:
+            if generation != self.store.index_generation:
+                return False
+            self._titles = titles
+            self._count = self._total = None
+            self._windows.clear()
+            return True
+
+    @property
+    def titles_loaded(self) -> bool:
+        """Whether the filter answers from titles in memory (read and still up to date)."""
+        with self._lock:
+            return self._current_titles() is not None
+
+    def drop_titles(self) -> None:
+        """Forget the titles read by load_titles (the filter is closed)."""
+        with self._lock:
+            self._titles = None
+
+    def _current_titles(self) -> Titles | None:
+        """The titles in memory, unless the index has changed since they were read."""
+        titles = self._titles
+        if titles is not None and titles.generation != self.store.index_generation:
+            self._titles = titles = None
+        return titles
+
+    def _matched(self) -> tuple[Titles, array[int] | None] | None:
+        """The titles in memory and, under a filter, which of them match (None: all do)."""
+        titles = self._current_titles()
+        if titles is None:
+            return None
+        return titles, titles.matching(self._needle) if self._needle else None
+
     def invalidate(self) -> None:
         """Forget cached counts and rows, so the next call reads the index afresh."""
         with self._lock:
@@ -62,6 +106,10 @@ class Catalog:
         """Entries under the current filter. A first window shorter than WINDOW is the whole
         answer, so a small or sharply filtered library needs no count query."""
         with self._lock:
+            matched = self._matched()
+            if matched is not None:
+                titles, matches = matched
+                return len(titles if matches is None else matches)
             if self._count is None:
                 first = self._window(0)
                 if len(first) < WINDOW:
@@ -75,6 +123,9 @@ class Catalog:
         with self._lock:
             if not self._needle:
                 return self.count()
+            titles = self._current_titles()
+            if titles is not None:
+                return len(titles)
             if self._total is None:
                 self._total = self.store.count_index(self.roots)
             return self._total
@@ -96,6 +147,13 @@ class Catalog:
                 for offset, row in enumerate(rows):
                     if row.entry.path == path:
                         return number * WINDOW + offset
+            matched = self._matched()
+            if matched is not None:
+                titles, matches = matched
+                index = titles.index_of(os.fsencode(path))
+                if index is None or matches is None:
+                    return index
+                return rank_in(matches, index)
             if self._needle and not self._matches(path):
                 return None  # filtered out: no need to count the rows before it
             return self.store.index_rank(self.roots, path, self._needle)
@@ -131,7 +189,17 @@ class Catalog:
             self._windows.move_to_end(number)
             return cached
         before = self._windows.get(number - 1)
-        if before is not None and len(before) == WINDOW:
+        matched = self._matched()
+        if matched is not None:
+            titles, matches = matched
+            rank = number * WINDOW
+            if rank >= (len(titles) if matches is None else len(matches)):
+                rows = []
+            else:  # read on from the title before the window's first row
+                first = rank if matches is None else matches[rank]
+                after = os.fsdecode(titles.path(first - 1)) if first else None
+                rows = self.store.index_window(self.roots, self._needle, limit=WINDOW, after=after)
+        elif before is not None and len(before) == WINDOW:
             after = before[-1].entry.path
             rows = self.store.index_window(self.roots, self._needle, limit=WINDOW, after=after)
         else:

@@ -90,6 +90,25 @@ async def test_the_50000th_article_is_found_by_filter_and_opened(
         assert "trip 50000" in view_text(view)
 
 
+async def test_the_filter_reads_the_titles_into_memory_while_open_and_lets_go_after(
+    isolated_user: Path, big_library: list[Path]
+) -> None:
+    warm_index(isolated_user, big_library)
+    app = make_app(isolated_user, big_library[0].parent.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await indexed(pilot)
+        assert not screen.catalog.titles_loaded
+        await pilot.press("f")
+        await until(pilot, lambda: screen.catalog.titles_loaded, "the titles read for the filter")
+        await pilot.press(*"number 4999")
+        await settle(pilot)
+        assert screen.sidebar.row_count == 11  # 4999 and 49990..49999
+        assert screen.sidebar.highlighted_path == str(big_library[4998])
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.catalog.titles_loaded and screen.sidebar.row_count == BIG
+
+
 async def test_the_50000th_article_is_reached_with_end_and_opened(
     isolated_user: Path, big_library: list[Path]
 ) -> None:

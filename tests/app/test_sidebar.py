@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 
 from readtui.catalog import Catalog
@@ -247,6 +248,35 @@ async def test_filter_finds_the_fifty_thousandth_by_a_word_only_its_title_has(
         await pilot.press("enter")
         await pilot.pause()
         assert app.opened == [shelf.path(BIG - 1)]
+
+
+async def test_each_keystroke_reaches_the_screen_in_the_same_frame_as_its_list(
+    shelf: Shelf,
+) -> None:
+    """The bar reports a change before the typed letter is drawn: a frame that shows a letter
+    shows the list it filters (a frame with the letter and the old list means the list waits
+    for Textual's next scheduled frame, up to 33 ms later)."""
+    app = SidebarApp(shelf.add(numbered(shelf.root, 300)).source)
+    frames: list[tuple[str, int]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        display = app._display
+
+        def recorded(screen: Screen[object], renderable: object) -> None:
+            display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is not None:
+                frames.append((app.bar.text, app.sidebar.row_count))
+
+        app._display = recorded  # type: ignore[method-assign]
+        await pilot.press("slash")
+        for key in [*"number 29", "backspace", "backspace"]:
+            await pilot.press(key)
+            await pilot.pause()
+    shown = {
+        text: {count for shown_text, count in frames if shown_text == text} for text, _ in frames
+    }
+    assert {"number 29", "number 2", "number "} <= shown.keys()
+    assert shown["number 29"] == {10} and shown["number "] == shown["number"] == {299}
+    assert all(len(counts) == 1 for counts in shown.values()), shown
 
 
 async def test_escape_clears_the_filter_and_the_highlight_comes_back(shelf: Shelf) -> None:

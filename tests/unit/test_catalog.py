@@ -87,9 +87,15 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountingStor
         yield store
 
 
-@pytest.fixture
-def catalog(big_store: CountingStore) -> Catalog:
-    return Catalog(big_store, [ROOT])
+@pytest.fixture(params=["index", "memory"])
+def catalog(big_store: CountingStore, request: pytest.FixtureRequest) -> Catalog:
+    """Each test runs twice: filtering in the index, and from the titles read into memory
+    (as while the filter bar is open); the answers must be the same."""
+    catalog = Catalog(big_store, [ROOT])
+    if request.param == "memory":
+        assert catalog.load_titles()
+        assert catalog.titles_loaded
+    return catalog
 
 
 # --- 50,000 entries -------------------------------------------------------------------------

@@ -194,6 +194,8 @@ class ReaderScreen(Screen[None]):
         self.catalog.invalidate()
         self._guarded(self.sidebar.reload)
         self._set_placeholder()
+        if self.filter_bar.is_open or self.catalog.filter.strip():
+            self.load_titles()  # the copy read during indexing is out of date
         if self.current is None and not self.open_start_article():
             self.view.show_message(NO_ARTICLES)
 
@@ -426,6 +428,14 @@ class ReaderScreen(Screen[None]):
         self.remove_class("-browsing")
         self.add_class("-filtering")
         self.filter_bar.open()
+        self.load_titles()
+
+    @work(thread=True, exclusive=True, group="titles")
+    def load_titles(self) -> None:
+        """The filter answers from the titles in memory once they are read (50 ms at 50,000
+        titles); until then, and whenever indexing changes them, from the index."""
+        with suppress(StoreError):
+            self.catalog.load_titles()
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.catalog.set_filter(event.text)
@@ -448,6 +458,8 @@ class ReaderScreen(Screen[None]):
 
     def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
         narrow = self.has_class("-narrow")
+        if not self.catalog.filter.strip():
+            self.catalog.drop_titles()
         self.remove_class("-filtering")
         chosen = self.sidebar.highlighted_path if event.keep and self.sidebar.row_count else None
         if chosen is not None and narrow:

@@ -117,6 +117,9 @@ class LibraryIndex(StateFile):
 
     index_resets = 0
     """How many times a damaged index was started afresh this session."""
+    index_generation = 0
+    """Counts changes to the index made through this Store, so a copy of it (the Catalog's
+    titles) can tell it is out of date."""
 
     def _index_read(self, query: Callable[[sqlite3.Connection], _T], empty: _T) -> _T:
         """Run a read under the lock; damage in the index (which the open-time check skips)
@@ -147,6 +150,7 @@ class LibraryIndex(StateFile):
         that, a TEMP table shadows it for this session.
         """
         self.index_resets += 1
+        self.index_generation += 1  # and again when the rebuild adds entries
         self.notices.append(
             f"The library index in {self.path} was damaged; it is being rebuilt from the files."
         )
@@ -171,7 +175,10 @@ class LibraryIndex(StateFile):
         now = time.time()
         rows = [_index_row(e, indexer, now) for e in entries]
         if rows:
-            self._write(lambda conn: conn.executemany(_UPSERT, rows), session=True)
+            try:
+                self._write(lambda conn: conn.executemany(_UPSERT, rows), session=True)
+            finally:
+                self.index_generation += 1  # after the write: a copy read meanwhile is stale
 
     def drop_index_entries(self, paths: Iterable[str]) -> None:
         """Forget files that are gone, a chunk per transaction so readers get the lock between."""
@@ -182,7 +189,10 @@ class LibraryIndex(StateFile):
             def delete(conn: sqlite3.Connection, chunk: list[tuple[bytes]] = chunk) -> None:
                 conn.executemany("DELETE FROM library WHERE path = ?", chunk)
 
-            self._write(delete, create=False, session=True)
+            try:
+                self._write(delete, create=False, session=True)
+            finally:
+                self.index_generation += 1
 
     # -- reading --
 
@@ -211,6 +221,29 @@ class LibraryIndex(StateFile):
             f" WHERE {where} ORDER BY path LIMIT {STAMP_CHUNK:d}"
         )
         return self._index_read(lambda c: c.execute(sql, (indexer, *params)).fetchall(), [])
+
+    def index_titles(self, roots: Roots) -> tuple[list[bytes], list[str]]:
+        """Every path under roots and its folded title, in path order: read a chunk at a time,
+        so the UI thread never waits long for the lock."""
+        paths: list[bytes] = []
+        keys: list[str] = []
+        resets = self.index_resets
+        while True:
+            rows = self._title_chunk(roots, paths[-1] if paths else None)
+            if self.index_resets != resets:
+                return self.index_titles(roots)
+            for path, key in rows:
+                paths.append(path)
+                keys.append(key)
+            if len(rows) < STAMP_CHUNK:
+                return paths, keys
+
+    def _title_chunk(self, roots: Roots, after: bytes | None) -> list[tuple[bytes, str]]:
+        where, params = roots.clause(after)
+        sql = (
+            f"SELECT path, title_key FROM library WHERE {where} ORDER BY path LIMIT {STAMP_CHUNK:d}"
+        )
+        return self._index_read(lambda c: c.execute(sql, params).fetchall(), [])
 
     def count_index(self, roots: Roots, needle: str = "") -> int:
         """How many entries are under roots whose folded title contains needle ('' = all)."""
