@@ -7,17 +7,20 @@ import contextlib
 import io
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Console
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from readtui.article.sanitize import sanitize, sanitize_line
 from readtui.clipboard import copy_text
+from readtui.commands import binding_commands
 from readtui.messages import CopyText
 from readtui.screens.help import HelpScreen
 from readtui.screens.reader import ReaderScreen
@@ -102,6 +105,12 @@ class ReadtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_and_exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, then every key of the screen below the palette by name."""
+        builtin = list(super().get_system_commands(screen))
+        yield from builtin
+        yield from binding_commands(self, screen, {command.title for command in builtin})
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen) or self.reader is None:
