@@ -1,4 +1,5 @@
-"""The command line: `readtui [PATH ...]` opens the reader; `readtui export FILE` prints one."""
+"""The command line: `readtui [PATH ...]` opens the reader; `readtui export FILE` prints one;
+`readtui notes` prints the reader's bookmarks, notes and copied quotes."""
 
 from __future__ import annotations
 
@@ -27,12 +28,24 @@ def reader_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog="readtui",
         description="Read saved articles in the terminal. With no PATH, opens the sample library.",
-        epilog="Also: readtui export FILE [--format json|markdown|text] prints a parsed article.",
+        epilog="Also: readtui export FILE [--format json|markdown|text] prints a parsed article;"
+        " readtui notes [--format markdown|json] [--article FILE] prints your bookmarks, notes"
+        " and copied quotes.",
     )
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="article files or folders"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="article files or folders; - reads one article from stdin",
     )
     parser.add_argument("--data-dir", type=Path, help="where reading state is kept")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: config.toml in the config folder, or in $READTUI_CONFIG_DIR)",
+    )
     parser.add_argument("--version", action="version", version=f"readtui {__version__}")
     return parser
 
@@ -53,27 +66,85 @@ def run_export(argv: Sequence[str]) -> int:
 
     args = export_parser().parse_args(argv)
     article = load_article(args.file)
+    print_out(export(article, args.format))
+    return 0
+
+
+def print_out(text: str) -> None:
+    """UTF-8 whatever the locale; sanitised for a terminal; quiet when the reader (`| head`)
+    has gone."""
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")
-    text = export(article, args.format)
     try:
         sys.stdout.write(sanitize(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def notes_parser() -> argparse.ArgumentParser:
+    from readtui.notes import FORMATS
+
+    parser = ArgumentParser(
+        prog="readtui notes",
+        description="Print your bookmarks (with their notes) and copied quotes, by article.",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="markdown")
+    parser.add_argument(
+        "--article", type=Path, metavar="FILE", help="only the notes of this article file"
+    )
+    parser.add_argument("--data-dir", type=Path, help="where reading state is kept")
+    return parser
+
+
+def run_notes(argv: Sequence[str]) -> int:
+    """Read the store (creating nothing) and print the notes; none is not an error."""
+    from readtui.notes import gather, render
+    from readtui.paths import data_dir, state_db_path
+    from readtui.store import Store
+
+    args = notes_parser().parse_args(argv)
+    article = None
+    if args.article is not None:
+        from readtui.article.load import load_article
+
+        article = load_article(args.article)
+    fingerprint = None if article is None else article.meta.fingerprint
+    with Store(state_db_path(data_dir(args.data_dir))) as store:
+        articles = gather(store.bookmarks(fingerprint), store.copied_quotes(fingerprint))
+        for notice in store.notices:
+            print(f"readtui: {sanitize_name(notice)}", file=sys.stderr)
+    if article is not None:  # bookmarks older than the notes export kept no source or url
+        meta = article.meta
+        for notes in articles:
+            notes.learn(article.title, meta.source, meta.url, meta.path)
+    name = "" if args.article is None else f" for {sanitize_name(str(args.article))}"
+    if not articles and args.format == "markdown":
+        print(f"No notes yet{name}: bookmark with b, copy quotes with y.", file=sys.stderr)
+        return 0
+    print_out(render(articles, args.format))
     return 0
 
 
 def run_reader(argv: Sequence[str]) -> int:
     args = reader_parser().parse_args(argv)
     from readtui.app import ReadtuiApp
-    from readtui.paths import data_dir, sample_articles_dir, state_db_path
+    from readtui.config import library_folders, load_config
+    from readtui.paths import config_path, data_dir, sample_articles_dir, state_db_path
     from readtui.store import Store
 
-    paths = args.paths or [sample_articles_dir()]
+    named = [path for path in args.paths if str(path) != "-"]
+    piped = None
+    if len(named) < len(args.paths):  # `readtui -`: the article comes on stdin
+        from readtui.launch import article_from_stdin
+
+        piped = article_from_stdin()
+    config, problems = load_config(args.config, config_path())
+    library, missing = library_folders(config) if not args.paths else ([], [])
+    paths = named or ([] if piped is not None else library or [sample_articles_dir()])
     folder = data_dir(args.data_dir)
     store = Store(state_db_path(folder))
-    app = ReadtuiApp(paths, store)
+    app = ReadtuiApp(paths, store, config=config, problems=[*problems, *missing], piped=piped)
     try:
         app.run()
     finally:
@@ -100,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv[:1] == ["export"]:
             return run_export(argv[1:])
+        if argv[:1] == ["notes"]:
+            return run_notes(argv[1:])
         return run_reader(argv)
     except ReadtuiError as exc:
         print(f"readtui: {sanitize_name(str(exc))}", file=sys.stderr)

@@ -42,11 +42,16 @@ Place = tuple[int, int]
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of a line in one role (a style name); `quote` is the quote's index or -1."""
+    """A piece of a line in one role (a style name); `quote` is the quote's index or -1.
+
+    `at` is where the run's source text starts, counted from the line's offset, for text from
+    the article (so a search match can be found in it); -1 for a prefix, bar or frame.
+    """
 
     text: str
     role: str
     quote: int = -1
+    at: int = -1
 
 
 @dataclass(frozen=True)
@@ -363,11 +368,11 @@ class _Builder:
             if index not in self.quote_lines:
                 self.quote_lines[index] = len(self.lines)
             if lo > cursor:
-                runs.append(Run(shown(text[cursor:lo]), role))
-            runs.append(Run(shown(text[lo:hi]), "quote", index))
+                runs.append(Run(shown(text[cursor:lo]), role, -1, cursor - start))
+            runs.append(Run(shown(text[lo:hi]), "quote", index, lo - start))
             cursor = hi
         if cursor < end:
-            runs.append(Run(shown(text[cursor:end]), role))
+            runs.append(Run(shown(text[cursor:end]), role, -1, cursor - start))
         return runs
 
     def header(self) -> None:

@@ -12,9 +12,11 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readtui.dates import date_seconds
 from readtui.errors import ReadtuiError
 from readtui.store import CatalogRow as CatalogRow
 from readtui.store import IndexEntry as IndexEntry
@@ -78,9 +80,11 @@ def file_notice(path: Path, loaded_at: float, change: FileChange) -> str:
 
 # --- the library index ----------------------------------------------------------------------
 
-INDEXER_VERSION = 1
+INDEXER_VERSION = 2
 """Bump when indexing would store something else for the same file (a parser change to titles,
-sources or word counts): rows an older indexer wrote are then redone in the background."""
+sources or word counts): rows an older indexer wrote are then redone in the background.
+2: the article's date (`dated`), for the sidebar's newest-first order. (The full-text index
+needs no bump: a library indexed before its tables existed is read again when they are made.)"""
 BATCH_FILES = 200
 FIRST_BATCH_FILES = 30
 """The first batch is a screenful, so a library indexed for the first time fills the sidebar
@@ -186,8 +190,10 @@ def entry_from(path: str, loaded: Loaded) -> IndexEntry:
     article, stamp = loaded.article, loaded.stamp
     meta = article.meta
     title = stored_title(article)
+    dated = date_seconds(meta.date) if meta.date else None
     return IndexEntry(
-        path, stamp.size, stamp.mtime_ns, title, meta.source, meta.word_count, meta.fingerprint, ""
+        *(path, stamp.size, stamp.mtime_ns, title, meta.source, meta.word_count),
+        *(meta.fingerprint, "", stamp.mtime_ns // 1_000_000_000 if dated is None else dated),
     )
 
 
@@ -196,22 +202,43 @@ def failed_entry(path: str, error: str) -> IndexEntry:
     from readtui.article.load import name_text
 
     size, mtime_ns = _stamp(path)
-    return IndexEntry(path, size, mtime_ns, name_text(os.path.basename(path)), "", 0, "", error)
+    name = name_text(os.path.basename(path))
+    return IndexEntry(path, size, mtime_ns, name, "", 0, "", error, max(mtime_ns, 0) // 10**9)
+
+
+SEARCH_CHARS = 500_000
+"""The full-text index reads this much of an article at most (a hundred pages; a news story is
+a few thousand characters): indexing a 10 MB file whole would hold the store for seconds."""
+
+
+def search_text(article: Article) -> str:
+    """What the full-text index keeps of an article besides its title: the standfirst, the
+    subhead and every block's texts, a line each, in the order (and as the texts) that search
+    in the article reads them, so a match the index found is found again on opening it."""
+    from readtui.article.search import fields
+
+    lines = (field.text.replace("\n", " ") for field in islice(fields(article), 1, None))
+    return "\n".join(lines)[:SEARCH_CHARS]
 
 
 def index_file(path: str | os.PathLike[str]) -> IndexEntry:
     """Read and parse one file for the index; nothing a file holds can stop the indexing."""
+    return index_file_text(path)[0]
+
+
+def index_file_text(path: str | os.PathLike[str]) -> tuple[IndexEntry, str]:
+    """index_file, with the article's text for the full-text index ('' when unreadable)."""
     from readtui.article.load import load_file
 
     name = absolute(path)
     try:
-        return entry_from(name, load_file(Path(name), quotes=False))
+        loaded = load_file(Path(name), quotes=False)
+        return entry_from(name, loaded), search_text(loaded.article)
     except ReadtuiError as exc:
-        return failed_entry(name, str(exc))
+        return failed_entry(name, str(exc)), ""
     except Exception as exc:  # a parser bug must cost one file, not the whole library
-        return failed_entry(
-            name, f"readtui failed to read this file (a bug: {type(exc).__name__})."
-        )
+        bug = f"readtui failed to read this file (a bug: {type(exc).__name__})."
+        return failed_entry(name, bug), ""
 
 
 def _needs_indexing(stored: IndexStamp | None, now: Stamp) -> bool:
@@ -237,6 +264,7 @@ def update_index(
     disk = _scan(roots, stop)
     if stop():
         return disk.problems
+    store.prepare_fulltext()
     stored = store.index_stamps(Roots.of(roots), indexer=INDEXER_VERSION)
     store.drop_index_entries(path for path in stored if not disk.keeps(path))
     todo = [path for path, now in disk.found.items() if _needs_indexing(stored.get(path), now)]
@@ -252,21 +280,25 @@ def _index_in_batches(
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
 ) -> None:
-    """Index todo, writing a batch every BATCH_FILES files or BATCH_SECONDS seconds."""
+    """Index todo, writing a batch every BATCH_FILES files or BATCH_SECONDS seconds (with
+    their texts, for the full-text index)."""
     batch: list[IndexEntry] = []
+    texts: list[str] = []
     done, reported, started = 0, -1, time.monotonic()
     for path in todo:
         if cancelled():
-            store.save_index_entries(batch, indexer=INDEXER_VERSION)
+            store.save_index_entries(batch, indexer=INDEXER_VERSION, texts=texts)
             return
-        batch.append(index_file(path))
+        entry, text = index_file_text(path)
+        batch.append(entry)
+        texts.append(text)
         full = len(batch) >= (BATCH_FILES if done else FIRST_BATCH_FILES)
         if full or time.monotonic() - started >= BATCH_SECONDS:
-            store.save_index_entries(batch, indexer=INDEXER_VERSION)
+            store.save_index_entries(batch, indexer=INDEXER_VERSION, texts=texts)
             done += len(batch)
             progress(done, len(todo))
-            batch, reported, started = [], done, time.monotonic()
-    store.save_index_entries(batch, indexer=INDEXER_VERSION)
+            batch, texts, reported, started = [], [], done, time.monotonic()
+    store.save_index_entries(batch, indexer=INDEXER_VERSION, texts=texts)
     done += len(batch)
     if reported != done:
         progress(done, len(todo))

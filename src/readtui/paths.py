@@ -9,6 +9,8 @@ import platformdirs
 
 APP_NAME = "readtui"
 DATA_DIR_ENV = "READTUI_DATA_DIR"
+CONFIG_DIR_ENV = "READTUI_CONFIG_DIR"
+CONFIG_NAME = "config.toml"
 STATE_DB_NAME = "state.db"
 SAMPLE_DIR_NAME = "articles"
 
@@ -24,6 +26,22 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Pick the config folder: override, then $READTUI_CONFIG_DIR, then the OS default
+    (~/.config/readtui on Linux). Never created: readtui only reads it."""
+    if override is not None and os.fspath(override) != "":
+        return Path(override).expanduser()
+    from_env = os.environ.get(CONFIG_DIR_ENV, "")
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_path(folder: Path | None = None) -> Path:
+    """config.toml inside the config folder (the default one when none is given)."""
+    return (folder if folder is not None else config_dir()) / CONFIG_NAME
 
 
 def state_db_path(data_dir: Path) -> Path:

@@ -54,6 +54,8 @@ def warm_index(data: Path, paths: list[Path]) -> None:
             )
         )
     with Store(state_db_path(data)) as store:
+        store.save_setting("made-by", "warm_index")  # the file exists, so the full-text
+        store.prepare_fulltext()  # tables are made now, empty, rather than re-index it all
         store.save_index_entries(entries, indexer=INDEXER_VERSION)
 
 

@@ -85,7 +85,7 @@ async def test_special_and_broken_files_are_listed_with_their_reasons(
             assert reason in shown[name].replace("\n", " ")
         assert shown["e-empty.txt"].splitlines() == [
             "e-empty",
-            "\u25cf e-empty.txt \u00b7 empty \u00b7 unread",
+            "\u25cf e-empty.txt \u00b7 empty",
         ]
 
 

@@ -302,7 +302,7 @@ async def test_sidebar_shows_progress_and_unread_marks(isolated_user: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         view = await ready(pilot)
         first, second = sidebar_rows(app)[:2]
-        assert "●" not in first and "●" in second and "unread" in second
+        assert "●" not in first and "●" in second and "min left" in first
         await pilot.press("G")
         await pilot.pause()
         app.screen.flush_position()  # type: ignore[attr-defined]

@@ -427,9 +427,10 @@ async def test_rows_fit_the_width_with_an_ellipsis_and_keep_the_progress(
         first, details = sidebar_rows(app)[:2]
         assert first.endswith("\u2026") and title.startswith(first[:-1])
         assert len(first) <= width - 2
-        progress = "42%" if terminal_width == 60 else "42% read"  # the word goes when tight
-        assert details.startswith("6 min \u00b7 " if terminal_width == 60 else "aver")
-        assert details.endswith(f"6 min \u00b7 {progress}") and len(details) <= width - 2
+        # 6 minutes, 42% read: 3 left; the percent goes when tight, and the source before it
+        progress = "3 min left" if terminal_width == 60 else "3 min left \u00b7 42%"
+        assert details.startswith("3 min" if terminal_width == 60 else "aver")
+        assert details.endswith(progress) and len(details) <= width - 2
 
 
 async def test_marks_show_unread_and_bookmarked_and_refresh_path_redraws_a_row(
@@ -441,14 +442,14 @@ async def test_marks_show_unread_and_bookmarked_and_refresh_path_redraws_a_row(
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
         shown = sidebar_rows(app)
-        assert shown[1] == "\u25cf example.com \u00b7 6 min \u00b7 unread"
-        assert shown[3].startswith("\u2691 example")  # bookmarked, opened: no unread mark
-        assert shown[3].endswith(" \u00b7 6 min \u00b7 10% read")
+        assert shown[1] == "\u25cf example.com \u00b7 6 min"
+        assert shown[3].startswith("\u2691 example")  # bookmarked, started: no unread mark
+        assert shown[3].endswith(" \u00b7 5 min left \u00b7 10%")
         shelf.read(shelf.path(2), 100.0, done=True)
         app.sidebar.refresh_path(shelf.path(2))
         await pilot.pause()
-        assert sidebar_rows(app)[5] == "example.com \u00b7 6 min \u00b7 read"
-        assert sidebar_rows(app)[7] == "\u25cf example.com \u00b7 6 min \u00b7 unread"
+        assert sidebar_rows(app)[5] == "example.com \u00b7 read"
+        assert sidebar_rows(app)[7] == "\u25cf example.com \u00b7 6 min"
 
 
 async def test_keys_move_a_row_a_page_and_to_the_ends(shelf: Shelf) -> None:

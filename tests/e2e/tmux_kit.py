@@ -163,6 +163,7 @@ class Tmux:
         app_env += ["-u", "DISPLAY", "-u", "WAYLAND_DISPLAY"]
         app_env += [arg for name in os.environ if name.startswith("SSH_") for arg in ("-u", name)]
         app_env += ["TERM=xterm-256color", "LC_ALL=C.UTF-8", f"READTUI_DATA_DIR={data_dir}"]
+        app_env += [f"READTUI_CONFIG_DIR={data_dir / 'no-config'}"]  # never the user's own
         script = f"{command_line}; echo {EXIT_MARK} $?"
         command = [*app_env, "sh", "-c", script, program, str(article)]
         self.run(

@@ -64,7 +64,7 @@ def test_first_write_creates_folder_and_file(store: Store, db_path: Path) -> Non
 def test_new_file_has_the_current_schema_version_and_wal(store: Store, db_path: Path) -> None:
     store.mark_read("fp")
     with raw(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2 == SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4 == SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -20,4 +20,6 @@ def source_words(text: str) -> Counter[str]:
 
 def article_words(article: Article) -> Counter[str]:
     """Every word the parsed article holds, in any field, the removed furniture included."""
-    return words(STRUCTURE_MARKERS.sub(" ", "\n".join(held_texts(article))))
+    # Each text on its own: joined, a title "By" would be followed by a newline and read as a
+    # byline marker, which in the source (at its end) it is not.
+    return words(" ".join(STRUCTURE_MARKERS.sub(" ", text) for text in held_texts(article)))

@@ -1,8 +1,10 @@
-"""HelpScreen: the keys, read from the live bindings of the app, the reader and its widgets."""
+"""HelpScreen: every key, by where it works, read from the bindings of the app, its screens and
+their widgets, with the keys config.toml gave them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -43,9 +45,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[DOMNode]]]) -> None:
+    def __init__(
+        self,
+        sections: list[tuple[str, list[type[DOMNode]]]],
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        """`sections`: a title and the classes whose BINDINGS it lists; `keymap`: binding id ->
+        comma-separated keys that replace a binding's own (config.toml's [keys])."""
         super().__init__()
         self.sections = sections
+        self.keymap = dict(keymap or {})
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -55,12 +64,21 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._table(nodes))
             yield Static(TMUX_TIP, classes="tip", markup=False)
 
-    def _table(self, nodes: list[DOMNode]) -> Content:
+    def _keys(self, binding: Binding) -> Iterable[str]:
+        """How the key of a binding reads, or of each key the keymap gave it instead."""
+        override = self.keymap.get(binding.id or "")
+        if override is None:
+            return [self.app.get_key_display(binding)]
+        keys = [key.strip() for key in override.split(",") if key.strip()]
+        return [self.app.get_key_display(replace(binding, key=key)) for key in keys]
+
+    def _table(self, classes: list[type[DOMNode]]) -> Content:
         pairs = [
-            (self.app.get_key_display(binding), binding.description)
-            for node in nodes
-            for binding in Binding.make_bindings(type(node).BINDINGS)
+            (key, binding.description)
+            for cls in classes
+            for binding in Binding.make_bindings(cls.BINDINGS)
             if binding.description
+            for key in self._keys(binding)
         ]
         rows = key_rows(pairs)
         width = max((len(keys) for keys, _ in rows), default=0)

@@ -13,6 +13,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from readtui.store.fulltext import FULLTEXT_TABLES
 from readtui.store.schema import migrate, user_version
 
 BUSY_TIMEOUT_MS = 5000
@@ -63,7 +64,7 @@ def probe(path: Path) -> int:
 # Tables the open-time check leaves out: the library index grows with the library (checking
 # 50,000 rows costs more than the whole first paint) and is only a cache of the files, so damage
 # in it is repaired when a query meets it (see LibraryIndex) instead of moving the file aside.
-UNCHECKED_TABLES = ("library",)
+UNCHECKED_TABLES = ("library", *FULLTEXT_TABLES)
 
 
 def _check(conn: sqlite3.Connection) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import TypeVar
 
+from readtui.store import fulltext
 from readtui.store.model import CatalogRow, IndexEntry, state_from
 from readtui.store.roots import Roots, fold
 from readtui.store.schema import create_library_table
@@ -23,17 +24,18 @@ _T = TypeVar("_T")
 IndexStamp = tuple[int, int, bool]
 """(size, mtime_ns, redo) of an indexed file; redo when it failed or an older indexer read it."""
 
-_ENTRY_COLUMNS = "path, size, mtime_ns, title, source, words, fingerprint, error"
+_ENTRY_COLUMNS = "path, size, mtime_ns, title, source, words, fingerprint, error, dated"
 _UPSERT = (
     "INSERT OR REPLACE INTO library (path, size, mtime_ns, title, title_key, source, words,"
-    " fingerprint, error, indexer, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " fingerprint, error, indexer, indexed_at, dated)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # The window is cut from library first, so the joins run for its rows only (never for rows
 # skipped by OFFSET); a LIMIT keeps SQLite from flattening it into the join.
 _WINDOW = """
     SELECT w.path, w.size, w.mtime_ns, w.title, w.source, w.words, w.fingerprint, w.error,
-           a.fingerprint, a.block, a.char_offset, a.percent, a.read, a.opened_at, a.path,
-           a.title,
+           w.dated, a.fingerprint, a.block, a.char_offset, a.percent, a.read, a.opened_at,
+           a.path, a.title,
            w.fingerprint <> '' AND EXISTS (SELECT 1 FROM bookmarks AS b
                                            WHERE b.fingerprint = w.fingerprint)
     FROM (SELECT {columns} FROM library WHERE {where} ORDER BY path LIMIT ? OFFSET ?) AS w
@@ -43,6 +45,9 @@ _WINDOW = """
 STAMP_CHUNK = 5000
 """Stamps are read this many at a time, so the UI thread never waits long for the lock."""
 DELETE_CHUNK = 2000
+FULLTEXT_CHUNK = 32
+"""Entries per transaction when their text is indexed too (tokenizing them takes the lock
+about a millisecond per article, so the UI thread's reads get it between chunks)."""
 
 
 def _matching(needle: str) -> tuple[str, tuple[str, ...]]:
@@ -52,8 +57,8 @@ def _matching(needle: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _entry(row: Sequence[object]) -> IndexEntry:
-    """An IndexEntry from the first eight columns of a row (in _ENTRY_COLUMNS order)."""
-    path, size, mtime_ns, title, source, words, fingerprint, error = row[:8]
+    """An IndexEntry from the first nine columns of a row (in _ENTRY_COLUMNS order)."""
+    path, size, mtime_ns, title, source, words, fingerprint, error, dated = row[:9]
     return IndexEntry(
         os.fsdecode(path) if isinstance(path, bytes) else str(path),
         int(size) if isinstance(size, int) else 0,
@@ -63,12 +68,13 @@ def _entry(row: Sequence[object]) -> IndexEntry:
         int(words) if isinstance(words, int) else 0,
         str(fingerprint),
         str(error),
+        int(dated) if isinstance(dated, int) else 0,
     )
 
 
 def _catalog_row(row: Sequence[object]) -> CatalogRow:
-    state = None if row[8] is None else state_from(tuple(row[8:16]))
-    return CatalogRow(_entry(row), state, bool(row[16]))
+    state = None if row[9] is None else state_from(tuple(row[9:17]))
+    return CatalogRow(_entry(row), state, bool(row[17]))
 
 
 def _text(value: str) -> str:
@@ -87,8 +93,18 @@ def _index_row(entry: IndexEntry, indexer: int, now: float) -> tuple[object, ...
     return (
         *(os.fsencode(entry.path), entry.size, entry.mtime_ns, title, fold(title)),
         *(_text(entry.source), entry.words, entry.fingerprint, _text(entry.error)),
-        *(indexer, now),
+        *(indexer, now, entry.dated),
     )
+
+
+def _text_row(entry: IndexEntry, text: str | None) -> fulltext.TextRow:
+    """What the full-text index keeps of an entry (None: nothing, it cannot be read); made
+    before the write takes the lock, since compressing the text takes a while."""
+    key, title = os.fsencode(entry.path), _text(entry.title)
+    if text is None:
+        return key, title, None, b""
+    body = _text(text)
+    return key, title, body, fulltext.pack(body)
 
 
 def is_damage(exc: sqlite3.Error) -> bool:
@@ -99,6 +115,7 @@ def is_damage(exc: sqlite3.Error) -> bool:
 
 def _drop_index(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS main.library")
+    fulltext.drop_tables(conn, "main")  # made again, empty, by the next write of texts
     create_library_table(conn)
 
 
@@ -106,7 +123,9 @@ def _forget_index(conn: sqlite3.Connection) -> None:
     """Remove the index from the schema without reading its pages (SQLite's writable_schema)."""
     conn.execute("PRAGMA writable_schema = ON")
     try:
-        conn.execute("DELETE FROM main.sqlite_schema WHERE tbl_name = 'library'")
+        names = ("library", *fulltext.FULLTEXT_TABLES)
+        marks = ", ".join("?" * len(names))
+        conn.execute(f"DELETE FROM main.sqlite_schema WHERE tbl_name IN ({marks})", names)
     finally:
         conn.execute("PRAGMA writable_schema = RESET")
     create_library_table(conn)
@@ -169,24 +188,66 @@ class LibraryIndex(StateFile):
 
     # -- writing --
 
-    def save_index_entries(self, entries: Iterable[IndexEntry], *, indexer: int = 0) -> None:
+    fulltext_missing = False
+    """This SQLite has no FTS5: the library is indexed without its texts (no search)."""
+
+    def save_index_entries(
+        self,
+        entries: Iterable[IndexEntry],
+        *,
+        indexer: int = 0,
+        texts: Sequence[str] | None = None,
+    ) -> None:
         """Add or replace a batch of entries in one transaction; `indexer` records which
-        version of the indexing read them (see readtui.library.INDEXER_VERSION)."""
+        version of the indexing read them (see readtui.library.INDEXER_VERSION).
+
+        `texts` (one per entry, readtui.library.search_text) puts them in the full-text index
+        in the same transactions, FULLTEXT_CHUNK entries each; without it the full-text index
+        is left as it was. An entry that could not be read leaves the full-text index."""
         now = time.time()
-        rows = [_index_row(e, indexer, now) for e in entries]
+        listed = list(entries)
+        rows = [_index_row(e, indexer, now) for e in listed]
+        if texts is None:
+            self._save_index_rows(rows, [])
+            return
+        full = [
+            _text_row(entry, None if entry.error else text)
+            for entry, text in zip(listed, texts, strict=True)
+        ]
+        for start in range(0, len(rows), FULLTEXT_CHUNK):
+            end = start + FULLTEXT_CHUNK
+            self._save_index_rows(rows[start:end], full[start:end])
+
+    def _save_index_rows(
+        self, rows: list[tuple[object, ...]], full: list[fulltext.TextRow]
+    ) -> None:
+        def write(conn: sqlite3.Connection) -> None:
+            if full and self._fulltext_ready(conn):
+                fulltext.write_texts(conn, full)
+            conn.executemany(_UPSERT, rows)
+
         if rows:
             try:
-                self._write(lambda conn: conn.executemany(_UPSERT, rows), session=True)
+                self._write(write, session=True)
             finally:
                 self.index_generation += 1  # after the write: a copy read meanwhile is stale
+
+    def _fulltext_ready(self, conn: sqlite3.Connection) -> bool:
+        """Whether the full-text tables are there to write (made when missing)."""
+        if not self.fulltext_missing and not fulltext.ensure_tables(conn):
+            self.fulltext_missing = True
+        return not self.fulltext_missing
 
     def drop_index_entries(self, paths: Iterable[str]) -> None:
         """Forget files that are gone, a chunk per transaction so readers get the lock between."""
         keys = [(os.fsencode(p),) for p in paths]
-        for start in range(0, len(keys), DELETE_CHUNK):
-            chunk = keys[start : start + DELETE_CHUNK]
+        size = DELETE_CHUNK if self.fulltext_missing else FULLTEXT_CHUNK
+        for start in range(0, len(keys), size):
+            chunk = keys[start : start + size]
 
             def delete(conn: sqlite3.Connection, chunk: list[tuple[bytes]] = chunk) -> None:
+                if self._fulltext_ready(conn):
+                    fulltext.drop_texts(conn, [key for (key,) in chunk])
                 conn.executemany("DELETE FROM library WHERE path = ?", chunk)
 
             try:

@@ -50,6 +50,33 @@ class Bookmark:
     created_at: float
     title: str
     path: str
+    note: str = ""
+    """The reader's own words about this spot; empty when there is none."""
+    source: str = ""
+    url: str = ""
+    """Where the article came from, as its text says, so the notes export can cite it."""
+
+
+@dataclass(frozen=True)
+class CopiedQuote:
+    """A quote the reader copied, with enough about its article to cite it in the notes export.
+
+    Built by the UI when a copy is asked for (`id` -1 and `copied_at` 0 until the store keeps
+    it); `offset` is where the quote opens in its block, so a quote copied twice is kept once.
+    """
+
+    fingerprint: str
+    text: str
+    block: int
+    offset: int
+    speaker: str = ""
+    role: str = ""
+    title: str = ""
+    path: str = ""
+    source: str = ""
+    url: str = ""
+    copied_at: float = 0.0
+    id: int = -1
 
 
 class IndexEntry(NamedTuple):
@@ -69,6 +96,9 @@ class IndexEntry(NamedTuple):
     """Of the bytes indexed; empty when the file could not be read."""
     error: str
     """Why the file cannot be shown, in plain words; empty when it can."""
+    dated: int = 0
+    """Seconds since 1970 of the date the article gives (front matter, date line), else of
+    its file's mtime: what "newest first" sorts by."""
 
     @property
     def name(self) -> str:
@@ -139,7 +169,7 @@ def state_from(row: tuple[object, ...]) -> ArticleState:
 
 def bookmark_from(row: tuple[object, ...]) -> Bookmark:
     """Turn a schema.BOOKMARK_SELECT row into a Bookmark."""
-    bid, fp, block, offset, snippet, created_at, title, path = row
+    bid, fp, block, offset, snippet, created_at, title, path, note, source, url = row
     return Bookmark(
         id=_as_int(bid),
         fingerprint=str(fp),
@@ -149,6 +179,28 @@ def bookmark_from(row: tuple[object, ...]) -> Bookmark:
         created_at=_as_float(created_at),
         title=str(title),
         path=_path_from(path),
+        note=str(note),
+        source=str(source),
+        url=str(url),
+    )
+
+
+def quote_from(row: tuple[object, ...]) -> CopiedQuote:
+    """Turn a quotes row (in schema.QUOTE_COLUMNS order) into a CopiedQuote."""
+    qid, fp, text, block, offset, speaker, role, title, path, source, url, copied_at = row
+    return CopiedQuote(
+        fingerprint=str(fp),
+        text=str(text),
+        block=_as_int(block),
+        offset=_as_int(offset),
+        speaker=str(speaker),
+        role=str(role),
+        title=str(title),
+        path=_path_from(path),
+        source=str(source),
+        url=str(url),
+        copied_at=_as_float(copied_at),
+        id=_as_int(qid),
     )
 
 

@@ -82,7 +82,7 @@ class Roots:
         return key in self.files or any(lo <= key < hi for lo, hi in self.folders)
 
     def clause(
-        self, after: bytes | None = None, before: bytes | None = None
+        self, after: bytes | None = None, before: bytes | None = None, *, column: str = "path"
     ) -> tuple[str, tuple[bytes, ...]]:
         """SQL (on an unqualified `path` column) and its parameters selecting these roots'
         rows, optionally only those after or before a path: the bound goes into the range
@@ -91,6 +91,8 @@ class Roots:
         One range of the primary key bounds the scan, so rows come in path order with no sort;
         with several roots the `+path` terms (no index) only sift rows inside that range, and a
         long list of files is one IN list (SQLite builds a lookup tree once per statement).
+        `column` names the path column otherwise (`l.path`; `+l.path` so that another index
+        gives the order, the roots only sifting its rows).
         """
         if not self.folders and not self.files:
             return "0", ()
@@ -100,13 +102,14 @@ class Roots:
             low = max(low, after + b"\0")
         if before is not None:
             high = min(high, before)
-        sql = "path >= ? AND path < ?"
+        sifted = "+" + column.lstrip("+")
+        sql = f"{column} >= ? AND {column} < ?"
         params: list[bytes] = [low, high]
         if len(self.folders) + len(self.files) > 1:
-            terms = ["(+path >= ? AND +path < ?)"] * len(self.folders)
+            terms = [f"({sifted} >= ? AND {sifted} < ?)"] * len(self.folders)
             params += [bound for span in self.folders for bound in span]
             if self.files:
-                terms.append("+path IN (" + ", ".join("?" * len(self.files)) + ")")
+                terms.append(f"{sifted} IN (" + ", ".join("?" * len(self.files)) + ")")
                 params += self.files
             sql += " AND (" + " OR ".join(terms) + ")"
         return sql, tuple(params)

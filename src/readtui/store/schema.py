@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 LAST_OPENED_KEY = "last_opened"
 
 
@@ -60,7 +60,8 @@ LIBRARY_COLUMNS = """
     fingerprint TEXT NOT NULL DEFAULT '',
     error TEXT NOT NULL DEFAULT '',
     indexer INTEGER NOT NULL DEFAULT 0,
-    indexed_at REAL NOT NULL
+    indexed_at REAL NOT NULL,
+    dated INTEGER NOT NULL DEFAULT 0
 """
 
 
@@ -74,6 +75,15 @@ def create_library_table(conn: sqlite3.Connection, schema: str = "main") -> None
     # The keys alone, a fifth of the table's size: counting a range (the sidebar's length, a
     # rank) reads this thin tree instead of every row.
     conn.execute(f"CREATE INDEX IF NOT EXISTS {schema}.library_paths ON library (path)")
+    # The sidebar's other orders, so a window of them reads on from its last row (keyset)
+    # instead of sorting the library: by title, and newest first (`dated`: the article's own
+    # date, else its file's mtime, in seconds).
+    conn.execute(
+        f"CREATE INDEX IF NOT EXISTS {schema}.library_by_title ON library (title_key, path)"
+    )
+    conn.execute(
+        f"CREATE INDEX IF NOT EXISTS {schema}.library_by_date ON library (dated DESC, path)"
+    )
 
 
 def _migrate_to_2(conn: sqlite3.Connection) -> None:
@@ -81,8 +91,50 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     create_library_table(conn)
 
 
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """Notes on bookmarks (with the article's source and url, for the notes export) and the
+    quotes the reader copied, so `readtui notes` can print both."""
+    for column in ("note", "source", "url"):
+        conn.execute(f"ALTER TABLE bookmarks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS quotes (
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            path BLOB NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            speaker TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            block INTEGER NOT NULL,
+            char_offset INTEGER NOT NULL,
+            copied_at REAL NOT NULL
+        )"""
+    )
+    # One row per quote: copying it again only refreshes it.
+    conn.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS quotes_by_article"
+        " ON quotes (fingerprint, block, char_offset)"
+    )
+
+
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    """The library's date column and its sort indexes. Rows already indexed keep date 0
+    until the background scan re-reads them (readtui.library.INDEXER_VERSION 2 asks for it)."""
+    columns = {row[1] for row in conn.execute("PRAGMA main.table_info(library)")}
+    if "dated" not in columns:
+        conn.execute("ALTER TABLE main.library ADD COLUMN dated INTEGER NOT NULL DEFAULT 0")
+    create_library_table(conn)
+
+
 # Index i upgrades a database from version i to version i + 1; append to add a version.
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+)
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -118,10 +170,14 @@ STATE_COLUMNS = "fingerprint, block, char_offset, percent, read, opened_at, path
 BOOKMARK_SELECT = """
     SELECT b.id, b.fingerprint, b.block, b.char_offset, b.snippet, b.created_at,
            CASE WHEN b.title <> '' THEN b.title ELSE COALESCE(a.title, '') END,
-           CASE WHEN b.path <> '' THEN b.path ELSE COALESCE(a.path, '') END
+           CASE WHEN b.path <> '' THEN b.path ELSE COALESCE(a.path, '') END,
+           b.note, b.source, b.url
     FROM bookmarks AS b LEFT JOIN articles AS a ON a.fingerprint = b.fingerprint
 """
 BOOKMARK_ORDER = " ORDER BY b.created_at DESC, b.id DESC"
+QUOTE_COLUMNS = (
+    "id, fingerprint, text, block, char_offset, speaker, role, title, path, source, url, copied_at"
+)
 
 # Upsert that refreshes path/title only when the caller supplied them.
 UPSERT_INFO = """

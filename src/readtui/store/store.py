@@ -1,8 +1,10 @@
-"""The Store's vocabulary: positions, read marks, the last opened article and bookmarks.
+"""The Store's vocabulary: positions, read marks, the last opened article and settings.
 
 Each method is one query or one committed transaction; opening, locking and surviving faults
 are StateFile's business, so nothing here needs to know about them. The library index's
-queries come from LibraryIndex (store/index.py).
+queries come from LibraryIndex (store/index.py) and Listing (store/listing.py: the sidebar's
+orders and views) and TextSearch (store/text_search.py: the full-text search), bookmarks and
+copied quotes from Notes (store/bookmarks.py).
 """
 
 from __future__ import annotations
@@ -10,26 +12,20 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from readtui.store.index import LibraryIndex
+from readtui.store.bookmarks import Notes
+from readtui.store.listing import Listing
 from readtui.store.model import (
     ArticleState,
-    Bookmark,
     Position,
-    bookmark_from,
     clamp_percent,
     path_param,
     state_from,
 )
-from readtui.store.schema import (
-    BOOKMARK_ORDER,
-    BOOKMARK_SELECT,
-    LAST_OPENED_KEY,
-    STATE_COLUMNS,
-    UPSERT_INFO,
-)
+from readtui.store.schema import LAST_OPENED_KEY, STATE_COLUMNS, UPSERT_INFO
+from readtui.store.text_search import TextSearch
 
 
-class Store(LibraryIndex):
+class Store(Listing, TextSearch, Notes):
     """Thread-safe, lazily opened reading-state store.
 
     Attributes the UI should surface: `notices` (things that happened, e.g. a damaged file set
@@ -71,6 +67,15 @@ class Store(LibraryIndex):
             )
 
         self._write(action)
+
+    def mark_unread(self, fingerprint: str) -> None:
+        """Clear the article's read mark; its place is kept, so marking it read and unread
+        again by mistake loses nothing (an article never opened stays as it was)."""
+
+        def action(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE articles SET read = 0 WHERE fingerprint = ?", (fingerprint,))
+
+        self._write(action, create=False)
 
     def state(self, fingerprint: str) -> ArticleState | None:
         """Everything remembered about one article, or None when nothing is."""
@@ -120,76 +125,27 @@ class Store(LibraryIndex):
             ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
-    # -- bookmarks --
+    # -- settings --
 
-    def add_bookmark(
-        self,
-        fingerprint: str,
-        block: int,
-        offset: int,
-        snippet: str,
-        *,
-        title: str = "",
-        path: str = "",
-    ) -> Bookmark:
-        """Save a bookmark and return it; when read-only it is returned unsaved with id -1."""
-        created_at = time.time()
-
-        def action(conn: sqlite3.Connection) -> int:
-            cursor = conn.execute(
-                "INSERT INTO bookmarks (fingerprint, block, char_offset, snippet, created_at,"
-                " title, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (fingerprint, block, offset, snippet, created_at, title, path_param(path)),
-            )
-            return int(cursor.lastrowid or 0)
-
-        new_id = self._write(action)
-        return Bookmark(
-            id=-1 if new_id is None else new_id,
-            fingerprint=fingerprint,
-            block=block,
-            offset=offset,
-            snippet=snippet,
-            created_at=created_at,
-            title=title,
-            path=path,
-        )
-
-    def bookmarks(self, fingerprint: str | None = None) -> list[Bookmark]:
-        """Bookmarks newest first, for one article or (None) for every article."""
-        with self._reading() as conn:
-            if conn is None:
-                return []
-            if fingerprint is None:
-                rows = conn.execute(BOOKMARK_SELECT + BOOKMARK_ORDER).fetchall()
-            else:
-                rows = conn.execute(
-                    BOOKMARK_SELECT + " WHERE b.fingerprint = ?" + BOOKMARK_ORDER,
-                    (fingerprint,),
-                ).fetchall()
-        return [bookmark_from(tuple(row)) for row in rows]
-
-    def bookmark_near(self, fingerprint: str, block: int) -> Bookmark | None:
-        """The newest bookmark of this article at this block, so the UI can toggle it off."""
+    def setting(self, key: str) -> str | None:
+        """A saved user setting (theme, reading width...), or None when never saved."""
         with self._reading() as conn:
             if conn is None:
                 return None
-            row = conn.execute(
-                BOOKMARK_SELECT
-                + " WHERE b.fingerprint = ? AND b.block = ?"
-                + BOOKMARK_ORDER
-                + " LIMIT 1",
-                (fingerprint, block),
-            ).fetchone()
-        return None if row is None else bookmark_from(tuple(row))
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
-    def delete_bookmark(self, bookmark_id: int) -> None:
-        """Remove a bookmark; deleting one that is already gone is not an error."""
+    def save_setting(self, key: str, value: str) -> None:
+        """Remember a user setting across launches; refused like every write when read-only."""
 
         def action(conn: sqlite3.Connection) -> None:
-            conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
-        self._write(action, create=False)
+        self._write(action)
 
     # -- lifetime --
 

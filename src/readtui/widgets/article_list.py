@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from readtui.article.sanitize import sanitize_line, sanitize_name
+from readtui.catalog import in_progress, minutes_left
 from readtui.errors import ReadtuiError
 from readtui.store import ArticleState
 
@@ -81,13 +82,23 @@ def shorten(text: str, limit: int = SOURCE_WIDTH) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def progress(state: ArticleState | None) -> str:
-    if state is None or state.opened_at is None:
-        return "unread"
-    if state.read:
-        return "read"
-    percent = state.position.percent if state.position else 0.0
-    return f"{percent:.0f}% read"
+def progress(entry: RowEntry, state: ArticleState | None) -> tuple[str, str]:
+    """What is left to read, and a detail that may give way: "12 min" for an article not
+    started, ("4 min left", " \u00b7 62%") for one in progress, "read" once read."""
+    if state is not None and state.read:
+        return "read", ""
+    if not entry.words:
+        return "empty", ""
+    if not in_progress(state):
+        return f"{entry.minutes} min", ""
+    assert state is not None and state.position is not None
+    left = minutes_left(entry.minutes, state)
+    return f"{left} min left", f" \u00b7 {state.position.percent:.0f}%"
+
+
+def unstarted(state: ArticleState | None) -> bool:
+    """Nothing of it read yet: never opened, or marked unread."""
+    return state is None or (not state.read and not in_progress(state))
 
 
 def row_lines(row: Row, width: int = TITLE_CHARS) -> tuple[Content, Content]:
@@ -105,19 +116,17 @@ def row_lines(row: Row, width: int = TITLE_CHARS) -> tuple[Content, Content]:
 
 
 def details_line(row: Row, width: int) -> Content:
-    """Marks, source, minutes and progress; the source gives way first, then the word "read",
-    so the marks and the progress stay in sight in a narrow sidebar."""
+    """Marks, source and what is left to read; the source gives way first, then the percent
+    read, so the marks and the minutes stay in sight in a narrow sidebar."""
     marks: list[tuple[str, str]] = []
-    if row.state is None or row.state.opened_at is None:
+    if unstarted(row.state):
         marks.append((UNREAD + " ", "bold $text-accent"))
     if row.bookmarked:
         marks.append((BOOKMARKED + " ", "bold $text-warning"))
     room = width - sum(len(text) for text, _ in marks)
     entry = row.entry
-    minutes = f"{entry.minutes} min" if entry.words else "empty"
-    facts = f"{minutes} \u00b7 {progress(row.state)}"
-    if len(facts) > room:
-        facts = facts.removesuffix(" read")
+    left, percent = progress(entry, row.state)
+    facts = left + percent if len(left + percent) <= room else left
     spare = room - len(facts) - len(" \u00b7 ")
     if spare > 3:
         source = sanitize_name(shorten(entry.source or entry.name, TITLE_CHARS))
@@ -210,15 +219,16 @@ class ArticleList(ScrollView, can_focus=True):
         if not self._count:
             self.refresh()
 
-    def reload(self) -> None:
+    def reload(self, *, from_top: bool = False) -> None:
         """Re-read the count after the source changed; the highlighted article (by path) stays
-        highlighted, on the same screen line when it can, and in view."""
+        highlighted, on the same screen line when it can, and in view. After a new filter (or,
+        `from_top`, a new order or view) the list shows its top unless that hides it."""
         source = self._source
         old = self._highlighted
         self._strips.clear()
         self._count = source.count() if source else 0
         self.virtual_size = Size(0, self._count * ROW_HEIGHT)
-        filter_changed = source is not None and source.filter != self._filter
+        filter_changed = from_top or (source is not None and source.filter != self._filter)
         self._filter = source.filter if source else ""
         rank = source.rank_of(self._wanted) if source and self._wanted and self._count else None
         if rank is None and self._count:

@@ -24,6 +24,8 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from readtui.article.model import Article, Quote, readable_text
+from readtui.article.search import Matches, find_matches
+from readtui.config import NARROWEST, READING_WIDTH
 from readtui.layout import (
     HEADER,
     MIN_WIDTH,
@@ -36,10 +38,14 @@ from readtui.layout import (
     layout,
     measure,
 )
-from readtui.messages import CopyText
+from readtui.messages import copy_quote
+from readtui.quoting import quote_clip as quote_clip  # re-exported: tests import them here
+from readtui.quoting import quote_with_speaker as quote_with_speaker
+from readtui.search_marks import CURRENT, MATCH, mark_line
 from readtui.store import Position
 
-COLUMN_WIDTH = 80
+COLUMN_WIDTH = READING_WIDTH
+WIDTH_STEP = 4
 LAYING_OUT = "Laying out this long article\u2026"
 ROLES = (
     "headline",
@@ -66,6 +72,8 @@ ROLES = (
     "code",
     "bullet",
     "marker",
+    "match",
+    "match-current",
 )
 
 
@@ -73,12 +81,6 @@ def article_chars(article: Article) -> int:
     """How much text the article holds: a cheap measure of how long its layout will take."""
     header = len(article.title) + len(article.standfirst) + len(article.subhead)
     return header + sum(len(readable_text(block)) for block in article.blocks)
-
-
-def quote_clip(quote: Quote) -> str:
-    """The quote as copied: its own source text in curly marks, a trailing comma dropped."""
-    text = " ".join(quote.text.split()) if quote.end_block == quote.block else quote.text
-    return "\u201c" + text.strip().rstrip(",").rstrip() + "\u201d"
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -114,6 +116,12 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--code { color: $text-success; background: $boost; }
     ArticleView > .article-view--bullet { color: $accent; }
     ArticleView > .article-view--marker { color: $text-muted; }
+    ArticleView:nocolor > .article-view--quote { text-style: underline; }
+    ArticleView:nocolor > .article-view--quote-focused { text-style: bold reverse; }
+    ArticleView > .article-view--match { background: $success-muted; text-style: underline; }
+    ArticleView > .article-view--match-current { color: $success; text-style: bold reverse; }
+    ArticleView:nocolor > .article-view--match { text-style: reverse; }
+    ArticleView:nocolor > .article-view--match-current { text-style: bold reverse underline; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -127,6 +135,14 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("left_square_bracket", "quote(-1)", "Prev quote", id="view.prev_quote"),
         Binding("y", "copy_quote", "Copy quote", id="view.copy"),
         Binding("Y", "copy_quote(True)", "Copy + credit", id="view.copy_credit"),
+        Binding("full_stop", "match(1)", "Next match", id="view.next_match"),
+        Binding("comma", "match(-1)", "Prev match", id="view.prev_match"),
+        Binding("f3", "match(1)", "Next match", show=False, id="view.next_match_f3"),
+        Binding("shift+f3", "match(-1)", "Prev match", show=False, id="view.prev_match_f3"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="view.clear_search"),
+        Binding("plus", "width(1)", "Wider text", show=False, id="view.wider"),
+        Binding("minus", "width(-1)", "Narrower text", show=False, id="view.narrower"),
+        Binding("equals_sign", "width(0)", "Default width", show=False, id="view.width_reset"),
     ]
 
     MEASURE_AT_ONCE_CHARS: ClassVar[int] = 100_000
@@ -148,8 +164,24 @@ class ArticleView(ScrollView, can_focus=True):
             self.article = article
             self.position = position
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class WidthChanged(Message):
+        """The reader chose another reading width (it may be wider than the pane now)."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        reading_width: int = COLUMN_WIDTH,
+        default_width: int = COLUMN_WIDTH,
+    ) -> None:
         super().__init__(id=id)
+        self.reading_width = max(NARROWEST, reading_width)
+        """The widest the text column gets; a narrower pane narrows it."""
+        self.default_width = default_width
         self.article: Article | None = None
         self.focused_quote: int | None = None
         self._layout: LazyLayout | None = None
@@ -175,6 +207,13 @@ class ArticleView(ScrollView, can_focus=True):
         """The line counts last measured in a thread, so going back to it is instant. Neither
         keeps its article alive."""
         self.message = ""
+        self._query = ""
+        """The search kept for this view (it follows the reader to the next article)."""
+        self._matches: Matches | None = None
+        self._match: int | None = None
+        """The current match, by its index in `_matches` (None until one is chosen)."""
+        self._origin: Position | None = None
+        """Where the search began: each new query goes to its first match from here."""
 
     # -- showing -----------------------------------------------------------------------------
     def show(
@@ -197,6 +236,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._last_reported = position
         self._pending = position or Position(HEADER, 0)
         self._relayout()
+        self._search_again()
         self.refresh_bindings()
 
     def update_article(self, article: Article) -> bool:
@@ -222,6 +262,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = None
         self._pending = self._pending or Position(HEADER, 0)
         self._relayout(target)
+        self._search_again(keep_current=True)
         self.refresh_bindings()
         return True
 
@@ -232,12 +273,18 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = None
         self._quotes = None
         self.message = message
+        self._search_again()
         self.virtual_size = Size(0, 0)
         self.refresh()
         self.refresh_bindings()
 
     def column_width(self) -> int:
-        return min(COLUMN_WIDTH, max(1, self.scrollable_content_region.width))
+        return min(self.reading_width, max(1, self.scrollable_content_region.width))
+
+    def set_reading_width(self, width: int) -> None:
+        """Lay the text out at most `width` cells wide, the paragraph on top staying on top."""
+        self.reading_width = max(NARROWEST, width)
+        self._refit()
 
     def _height(self) -> int:
         return max(1, self.scrollable_content_region.height)
@@ -433,6 +480,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._scroll_self(top + shift)
 
     def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        """Lay out again if the column's width changed, keeping the anchor on top."""
         if self.article is None:
             return
         if self._layout is None or self._layout.width != max(MIN_WIDTH, self.column_width()):
@@ -495,11 +546,25 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         margin = max(0, (width - lazy.width) // 2)
         segments = [Segment(" " * margin, base)] if margin else []
-        segments += [
-            Segment(run.text, base + self._style(run.role, run.quote))
-            for run in lazy.line(index).runs
-        ]
+        segments += self._segments(lazy.line(index), base)
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _segments(self, line: Line, base: Style) -> list[Segment]:
+        """The line's runs, cut where search matches start and end when it shows any."""
+        found, article = self._matches, self.article
+        if found is None or article is None or not found.has_block(line.block):
+            return [Segment(run.text, base + self._style(run.role, run.quote)) for run in line.runs]
+        return [
+            Segment(text, base + self._style(run.role, run.quote) + self._mark_style(mark))
+            for text, run, mark in mark_line(line, article, found, self._match)
+        ]
+
+    def _mark_style(self, mark: int) -> Style:
+        if mark == CURRENT:
+            return self.get_component_rich_style("article-view--match-current", partial=True)
+        if mark == MATCH:
+            return self.get_component_rich_style("article-view--match", partial=True)
+        return Style()
 
     def _style(self, role: str, quote: int) -> Style:
         if quote >= 0 and quote == self.focused_quote:
@@ -510,7 +575,25 @@ class ArticleView(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("quote", "copy_quote"):
             return bool(self.article and self.article.quotes and self._layout) or None
+        if action in ("match", "clear_search"):
+            return bool(self._query)
         return True
+
+    def action_width(self, step: int) -> None:
+        """Widen (1) or narrow (-1) the text column by WIDTH_STEP, or reset it (0); never past
+        the pane, nor below NARROWEST."""
+        pane = max(1, self.scrollable_content_region.width)
+        shown = self.column_width()
+        wanted = self.default_width if step == 0 else min(pane, shown + step * WIDTH_STEP)
+        wanted = max(NARROWEST, wanted)
+        if step and min(wanted, pane) == shown:
+            limit = "as wide as the pane" if step > 0 else "at its narrowest"
+            self.notify(f"The text is {limit}: {shown} columns.", timeout=2, markup=False)
+            return
+        self.set_reading_width(wanted)
+        self.post_message(self.WidthChanged(self.reading_width))
+        note = f" (the pane shows {pane})" if wanted > pane else ""
+        self.notify(f"Reading width: {wanted} columns{note}.", timeout=2, markup=False)
 
     def action_scroll_lines(self, lines: int) -> None:
         self.scroll_relative(y=lines, animate=False)
@@ -589,8 +672,191 @@ class ArticleView(ScrollView, can_focus=True):
         if quote is None or self.article is None:
             self.notify("There is no quote to copy in this article.", markup=False)
             return
-        text = quote_with_speaker(self.article, quote) if credit else quote_clip(quote)
-        self.post_message(CopyText(text))
+        self.post_message(copy_quote(self.article, quote, credit=credit))
+
+    # -- search in the article -------------------------------------------------------------
+    class SearchUpdated(Message):
+        """What the search found: `count` matches and the current one (None until one is
+        chosen); `wrapped` says the last step went round the end (1: to the top, -1: to the
+        end); `searching` that a long article is still being searched. No `query`: no search."""
+
+        def __init__(
+            self, query: str, count: int, current: int | None, wrapped: int, searching: bool
+        ) -> None:
+            super().__init__()
+            self.query = query
+            self.count = count
+            self.current = current
+            self.wrapped = wrapped
+            self.searching = searching
+
+    @property
+    def search_query(self) -> str:
+        return self._query
+
+    @property
+    def matches(self) -> Matches | None:
+        return self._matches
+
+    @property
+    def current_match(self) -> int | None:
+        return self._match
+
+    def begin_search(self) -> None:
+        """A search starts here: each query typed goes to its first match from this place."""
+        self._origin = self.position()
+
+    def search(self, query: str) -> None:
+        """Find `query` and bring its first match from where the search began into view."""
+        self._query = query
+        if self._origin is None:
+            self.begin_search()
+        self._find(go=True)
+
+    def clear_search(self) -> None:
+        """The search is over: its marks go."""
+        self.workers.cancel_group(self, "search")
+        self._query, self._matches, self._match, self._origin = "", None, None, None
+        self.refresh()
+        self.refresh_bindings()
+
+    def action_clear_search(self) -> None:
+        self.clear_search()
+        self._report_search()
+
+    def _search_again(self, keep_current: bool = False) -> None:
+        """The article changed: find the kept query in it, without moving the view. The current
+        match stays current if the new article has it (a head replaced by its whole text)."""
+        keep = None
+        if keep_current and self._matches is not None and self._match is not None:
+            keep = self._matches[self._match][:2]
+        else:
+            self._origin = None
+        self._matches, self._match = None, None
+        if self._query:
+            self._find(go=False, keep=keep)
+
+    def _find(self, go: bool, keep: tuple[int, int] | None = None) -> None:
+        """Search the article at once when it is short; in a thread when it is long (the marks
+        of the last query stay until the new ones come)."""
+        self.workers.cancel_group(self, "search")
+        article, query = self.article, self._query
+        if article is None or not query.strip():
+            self._found(article, query, None, go, keep)
+        elif self._measured_at_once(article):
+            self._found(article, query, find_matches(article, query), go, keep)
+        else:
+            self._report_search(searching=True)
+            self._search_in_thread(article, query, go, keep)
+
+    @work(thread=True, exclusive=True, group="search", description="searching the article")
+    def _search_in_thread(
+        self, article: Article, query: str, go: bool, keep: tuple[int, int] | None
+    ) -> None:
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            time.sleep(0)  # lets the UI thread take the GIL between slices
+            return worker.is_cancelled
+
+        found = find_matches(article, query, cancelled)
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._found, article, query, found, go, keep)
+
+    def _found(
+        self,
+        article: Article | None,
+        query: str,
+        found: Matches | None,
+        go: bool,
+        keep: tuple[int, int] | None,
+    ) -> None:
+        """Show the matches (unless the query or the article changed meanwhile); `go` makes
+        the first one from where the search began current, and brings it into view."""
+        if article is not self.article or query != self._query:
+            return
+        self._matches, self._match = found, None
+        wrapped = 0
+        if found is not None and len(found) and keep is not None:
+            self._match = found.index_of(*keep)
+        elif found is not None and len(found) and go:
+            origin = self._origin or self.position() or Position(HEADER, 0)
+            first = found.first_from(origin.block, origin.offset)
+            wrapped = 1 if first == len(found) else 0
+            self._match = first % len(found)
+            self._bring_match_into_view(self._match)
+        self.refresh()
+        self.refresh_bindings()
+        self._report_search(wrapped=wrapped)
+
+    def action_match(self, step: int) -> None:
+        """The next (1) or previous (-1) match, round the end of the article: after the current
+        one while it is on screen, else (the reader scrolled away) the first from the top of
+        the view, or the last before its bottom."""
+        found = self._matches
+        if found is None or not len(found):
+            self._report_search()
+            return
+        count = len(found)
+        if self._match is not None and self._match_on_screen(self._match):
+            target = self._match + step
+        elif step > 0:
+            top = self.position() or Position(HEADER, 0)
+            target = found.first_from(top.block, top.offset)
+        else:
+            target = found.first_from(*self._below_view()) - 1
+        wrapped = 1 if target >= count else -1 if target < 0 else 0
+        self._match = target % count
+        self._bring_match_into_view(self._match)
+        self.refresh()
+        self._report_search(wrapped=wrapped)
+
+    def _below_view(self) -> tuple[int, int]:
+        """The place just below the last line on screen (past the end at the bottom)."""
+        lazy = self._layout
+        end = int(self.scroll_offset.y) + self._height()
+        if lazy is None or (end >= lazy.total and lazy.end_unit == lazy.units):
+            return sys.maxsize, 0
+        try:
+            return lazy.anchor(end)
+        except LongUnit:
+            return lazy.anchor(end - 1)
+
+    def _match_on_screen(self, index: int) -> bool:
+        lazy, found = self._layout, self._matches
+        if lazy is None or found is None:
+            return False
+        block, start, _end = found[index]
+        try:
+            line = lazy.line_at(lazy.place_of(block, start))
+        except LongUnit:
+            return False
+        top = int(self.scroll_offset.y)
+        return line is not None and top <= line < top + self._height()
+
+    def _bring_match_into_view(self, index: int) -> None:
+        """Scroll the match a third of the way down the view, unless it shows already."""
+        found, lazy = self._matches, self._layout
+        assert found is not None
+        block, start, _end = found[index]
+        if lazy is None:
+            if self._laying_out:
+                self._pending = Position(block, start)
+            return
+        try:
+            line, moved = self._window_line(lazy, lazy.place_of(block, start))
+        except LongUnit:
+            self._lay_out_in_thread(Position(block, start))
+            return
+        self.virtual_size = Size(lazy.width, lazy.total)
+        top, height = int(self.scroll_offset.y), self._height()
+        if moved or not top <= line < top + height - 1:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    def _report_search(self, wrapped: int = 0, searching: bool = False) -> None:
+        count = 0 if self._matches is None else len(self._matches)
+        message = self.SearchUpdated(self._query, count, self._match, wrapped, searching)
+        self.post_message(message)
 
     def snippet(self, position: Position, length: int = 80) -> str:
         """Words from the anchor onwards, for the bookmarks list."""
@@ -624,12 +890,3 @@ def _same_quote(head: Article, whole: Article, index: int) -> bool:
         theirs.end_block,
         theirs.end,
     )
-
-
-def quote_with_speaker(article: Article, quote: Quote) -> str:
-    """`“…” — Name, role` and, on the next line, `“Title”, Source`: ready to paste as a cited
-    quote. Unknown parts are left out rather than guessed."""
-    who = ", ".join(part for part in (quote.speaker, quote.role) if part)
-    first = quote_clip(quote) + (f" \u2014 {who}" if who else "")
-    source = [f"\u201c{article.title}\u201d" if article.title else "", article.meta.source]
-    return first + "\n" + ", ".join(part for part in source if part)

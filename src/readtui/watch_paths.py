@@ -1,0 +1,109 @@
+"""Which folders the library watch watches, and which paths a batch of changes asks to
+re-index: pure path logic (a few stats, no watching), kept apart from the watch's threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from readtui.store import absolute
+
+__all__ = ["MAX_SCOPED", "Change", "Shape", "Target", "rescan_paths", "watch_targets"]
+
+MAX_SCOPED = 256
+"""A batch touching more paths than this rescans the whole library (one stat walk) instead."""
+
+Change = tuple[str, bool]
+"""A path that changed, and whether it is (or was) a folder."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A folder to watch: the library's folders recursively, the folder of a file named on the
+    command line on its own (the rest of that folder is not the library's)."""
+
+    path: str
+    recursive: bool
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The library's roots as the watch sees them: folders and files, absolute."""
+
+    folders: tuple[str, ...]
+    files: frozenset[str]
+
+    @classmethod
+    def of(cls, roots: Iterable[str | os.PathLike[str]]) -> Shape:
+        paths = {absolute(root) for root in roots}
+        folders = sorted(path for path in paths if os.path.isdir(path))
+        return cls(tuple(folders), frozenset(paths.difference(folders)))
+
+    def folder_of(self, path: str) -> str | None:
+        """The root folder a path lies below, if any."""
+        return next((f for f in self.folders if path.startswith(f.rstrip(os.sep) + os.sep)), None)
+
+
+def watch_targets(roots: Iterable[str | os.PathLike[str]]) -> list[Target]:
+    """Folders to watch for these roots, none inside another; a root that does not exist is
+    not watched (nor its parent: that may be anything)."""
+    shape = Shape.of(roots)
+    outer = Shape(tuple(f for f in shape.folders if shape.folder_of(f) is None), frozenset())
+    parents = {os.path.dirname(f) for f in shape.files if os.path.lexists(f)}
+    alone = sorted(p for p in parents if p not in outer.folders and outer.folder_of(p) is None)
+    return [Target(f, True) for f in outer.folders] + [Target(p, False) for p in alone]
+
+
+def _hidden_below(path: str, folder: str) -> bool:
+    """Whether a name between the root folder and the path starts with a dot (the scan skips
+    hidden files and folders)."""
+    relative = path[len(folder.rstrip(os.sep)) + 1 :]
+    return any(part.startswith(".") for part in relative.split(os.sep))
+
+
+def _is_article_name(path: str) -> bool:
+    from readtui.article.load import ARTICLE_SUFFIXES
+
+    return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
+
+
+def _linked_folder(path: str) -> bool:
+    """A symlink to a folder: the scan does not follow it, and neither does a rescan."""
+    return os.path.islink(path) and os.path.isdir(path)
+
+
+def rescan_paths(changes: Iterable[Change], shape: Shape) -> list[str] | None:
+    """What to re-index for these changes: the changed article files and folders of the
+    library, none inside another, each as a root of its own (a path that has gone is a root
+    that does not exist, which drops its rows). None: so many that the whole library is
+    rescanned."""
+    wanted: set[str] = set()
+    for path, folder in changes:
+        if path in shape.files or path in shape.folders:
+            wanted.add(path)
+            continue
+        root = shape.folder_of(path)
+        if root is None or _hidden_below(path, root) or _linked_folder(path):
+            continue
+        if folder or _is_article_name(path):
+            wanted.add(path)
+    paths = _outermost(wanted)
+    if len(paths) > MAX_SCOPED:  # many files: their folders instead (a checkout, a copy)
+        paths = _outermost({_folder(p, shape) for p in paths})
+    return paths if len(paths) <= MAX_SCOPED else None
+
+
+def _outermost(paths: Iterable[str]) -> list[str]:
+    """The paths, sorted, without those inside another of them."""
+    out: list[str] = []
+    for path in sorted(paths, key=lambda p: p.split(os.sep)):
+        if not out or not path.startswith(out[-1].rstrip(os.sep) + os.sep):
+            out.append(path)
+    return out
+
+
+def _folder(path: str, shape: Shape) -> str:
+    """The folder holding a changed path, when that is still inside the library."""
+    return path if path in shape.files or path in shape.folders else os.path.dirname(path)
