@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-CORE = ("readtui.article", "readtui.library", "readtui.catalog", "readtui.store", "readtui.paths")
+CORE = (
+    *("readtui.article", "readtui.library", "readtui.catalog", "readtui.titles", "readtui.store"),
+    *("readtui.paths", "readtui.config", "readtui.notes", "readtui.quoting", "readtui.dates"),
+    *("readtui.search_words", "readtui.watch_paths"),
+)
 UI = ("textual", "rich")
 
 PROBE = """
