@@ -19,6 +19,8 @@ NOBODY = 65534
 _PROLOGUE = """\
 import os, sys
 import readtui.article.load, readtui.catalog, readtui.library, readtui.store
+import readtui.article.search, readtui.article.markdown, readtui.search_words, readtui.dates
+import charset_normalizer, zlib
 if os.getuid() == 0:
     os.setgroups([])
     os.setgid({uid})
