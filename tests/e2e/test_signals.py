@@ -39,7 +39,7 @@ import sys
 from readtui.screens import reader
 from readtui.__main__ import main
 
-reader.SAVE_DELAY = 3600.0
+reader.ReaderScreen.SAVE_DELAY = 3600.0
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -52,7 +52,7 @@ from readtui.screens import reader
 from readtui.__main__ import main
 
 LinuxDriver.close = lambda self: threading.Event().wait()
-reader.SAVE_DELAY = 3600.0
+reader.ReaderScreen.SAVE_DELAY = 3600.0
 sys.exit(main(sys.argv[1:]))
 """
 
