@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import islice
 
 from readtui.article.model import Article
-from readtui.article.search import fields
+from readtui.article.search import Matches, fields
 from readtui.store import Position
 
 MAX_WORDS = 12
@@ -174,3 +175,21 @@ def locate(article: Article, words: Words) -> Position | None:
     line, first = best
     field = found[text.count("\n", 0, line)]
     return Position(field.block, field.base + first - line)
+
+
+def find_words(
+    article: Article, words: Words, cancelled: Callable[[], bool] = lambda: False
+) -> Matches | None:
+    """Every place the words are in the article, as the library search found them (whole words
+    folded as the index folds, the last a prefix while typed): the view marks them when an
+    article is opened from the search. None once `cancelled()` (asked between blocks)."""
+    found = Matches()
+    if not words:
+        return found
+    for number, field in enumerate(fields(article)):
+        if number % 256 == 0 and cancelled():
+            return None
+        spans = words.spans(field.text)
+        if spans:
+            found.add(field, spans)
+    return found

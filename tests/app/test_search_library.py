@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from test_reader import ARTICLES, make_app, notifications, ready, settle, until, view_text
+from test_search_article import marked
 from textual.pilot import Pilot
 
 from readtui.screens.reader import ReaderScreen
 from readtui.screens.search import LibrarySearchScreen
 from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import ArticleView
+from readtui.widgets.search_bar import SearchBar
 from readtui.widgets.search_results import ROW_HEIGHT, SearchResults
 
 SIZE = (100, 30)
@@ -232,3 +234,57 @@ async def test_the_sample_library_is_searchable(isolated_user: Path) -> None:
         screen = await open_search(pilot, "ferry")
         assert screen.results.hits
         assert all("ferry" in snippet.lower() for _, snippet in rows(screen.results))
+
+
+async def test_the_words_found_are_marked_in_the_article_opened_until_escape(
+    isolated_user: Path, library: Path
+) -> None:
+    app = make_app(isolated_user, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_search(pilot, "zephyrine clause")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.title == "The long report"
+        found = view.matches
+        assert found is not None
+        article = view.article
+        assert [
+            article.blocks[b].text[s:e] for b, s, e in (found[i] for i in range(len(found)))
+        ] == [
+            "zephyrine",
+            "clause",
+        ]
+        bar = app.screen.query_one(SearchBar)
+        assert bar.is_open and bar.text == "zephyrine clause" and bar.count_text == "2 matches"
+        assert app.focused is view  # reading goes on; the bar only says what is marked
+        drawn = [text for _, text, _kind in marked(view)]
+        assert drawn == ["zephyrine", "clause"]
+
+        await pilot.press("full_stop")  # the next match: the first on screen
+        await settle(pilot)
+        assert view.current_match == 0 and bar.count_text == "1/2"
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.matches is None and not marked(view) and not bar.is_open
+
+
+async def test_a_new_search_in_the_article_replaces_the_library_words(
+    isolated_user: Path, library: Path
+) -> None:
+    app = make_app(isolated_user, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_search(pilot, "zephyrine")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.matches is not None and len(view.matches) == 1
+        await pilot.press("slash", *"says nothing")  # the kept text is selected: typing replaces it
+        await settle(pilot)
+        assert view.search_query == "says nothing"
+        assert view.matches is not None and len(view.matches) == 59

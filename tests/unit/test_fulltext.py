@@ -18,7 +18,7 @@ import readtui.library as library
 from readtui.article.load import load_article, load_file
 from readtui.article.search import fields
 from readtui.library import INDEXER_VERSION, index_file, search_text, update_index
-from readtui.search_words import Words, fold, locate, snippet
+from readtui.search_words import Words, find_words, fold, locate, snippet
 from readtui.store import Position, Roots, Store
 from readtui.store.files import UNCHECKED_TABLES
 from readtui.store.fulltext import FULLTEXT_TABLES, match_expression
@@ -453,6 +453,34 @@ def test_locate_finds_the_block_the_snippet_comes_from(folder: Path) -> None:
     text = article.blocks[position.block].text
     assert text[position.offset :].startswith("night before")
     assert locate(article, Words.of("Calder")) is None  # only in the title: open at the top
+
+
+def test_find_words_gives_every_place_the_words_are_as_the_search_matched_them(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "cafe.txt",
+        "Ferry news",
+        "The ferry to the Caf\u00e9 left. Ferrymen said: ferry fares rise.",
+        "Nothing here.",
+        "CAFE opening, ferry late.",
+    )
+    article = load_article(path)
+    found = find_words(article, Words.of("ferry cafe"))
+    assert found is not None
+    texts = {field.block: field.text for field in fields(article)}
+    marked = [
+        (block, texts[block][start:end])
+        for block, start, end in (found[i] for i in range(len(found)))
+    ]
+    # whole words only ("Ferrymen" is not marked), case and accents folded, the title too
+    assert [text for _, text in marked] == ["Ferry", "ferry", "Caf\u00e9", "ferry", "CAFE", "ferry"]
+    blocks = [block for block, _ in marked]
+    assert blocks == sorted(blocks) and len(set(blocks)) == 3  # title, first and third paragraph
+    typing = find_words(article, Words.of("ferrym"))  # the last word while typed: a prefix
+    assert typing is not None and len(typing) == 1
+    assert [texts[b][s:e] for b, s, e in (typing[0],)] == ["Ferrymen"]
+    assert find_words(article, Words.of("ferry"), cancelled=lambda: True) is None
 
 
 def test_ranking_the_newest_few_says_when_more_hold_the_words(store: Store, tmp_path: Path) -> None:

@@ -183,8 +183,7 @@ class Matches:
     """Every match of a query in an article, in reading order, as (block, start, end) with
     layout offsets; kept in arrays, since a one-letter query in 5 MB finds half a million."""
 
-    def __init__(self, query: Query) -> None:
-        self.query = query
+    def __init__(self) -> None:
         self.blocks = array("i")
         self.starts = array("i")
         self.ends = array("i")
@@ -227,7 +226,7 @@ def find_matches(
 ) -> Matches | None:
     """Every match of `text` in the article; None once `cancelled()` (asked between blocks)."""
     query = Query(text)
-    found = Matches(query)
+    found = Matches()
     if query.empty:
         return found
     for number, field in enumerate(fields(article)):

@@ -61,6 +61,8 @@ class SearchOutcome:
     query: str
     path: str | None = None
     position: Position | None = None
+    words: Words | None = None
+    """The words the answer was found by, for the reader to mark in the article."""
 
 
 def count_text(found: int, limit: int, complete: bool = True) -> str:
@@ -313,7 +315,7 @@ class LibrarySearchScreen(ModalScreen[SearchOutcome]):
             position = locate(open_file(Path(path)).whole(), words)
         except Exception:  # the reader says what is wrong with the file when it opens it
             position = None
-        outcome = SearchOutcome(self.query_text, path, position)
+        outcome = SearchOutcome(self.query_text, path, position, words)
         self.app.call_from_thread(self.dismiss, outcome)
 
     def action_close(self) -> None:

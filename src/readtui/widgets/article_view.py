@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 import weakref
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -42,6 +43,7 @@ from readtui.messages import copy_quote
 from readtui.quoting import quote_clip as quote_clip  # re-exported: tests import them here
 from readtui.quoting import quote_with_speaker as quote_with_speaker
 from readtui.search_marks import CURRENT, MATCH, mark_line
+from readtui.search_words import Words, find_words
 from readtui.store import Position
 
 COLUMN_WIDTH = READING_WIDTH
@@ -209,6 +211,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.message = ""
         self._query = ""
         """The search kept for this view (it follows the reader to the next article)."""
+        self._words: Words | None = None
+        """Set when the search is the library search's words (`_query` is what was typed)."""
         self._matches: Matches | None = None
         self._match: int | None = None
         """The current match, by its index in `_matches` (None until one is chosen)."""
@@ -708,15 +712,25 @@ class ArticleView(ScrollView, can_focus=True):
 
     def search(self, query: str) -> None:
         """Find `query` and bring its first match from where the search began into view."""
-        self._query = query
+        self._query, self._words = query, None
         if self._origin is None:
             self.begin_search()
         self._find(go=True)
+
+    def search_words(self, words: Words, typed: str) -> None:
+        """Mark the words an article was found by in the library (`typed`: the text the reader
+        typed, which the search bar shows), without moving the view: the article is opened at
+        its best match. They stay, as a search does, until escape or a new search."""
+        self.workers.cancel_group(self, "search")
+        self._query, self._words = typed, words
+        self._matches, self._match, self._origin = None, None, None
+        self._find(go=False)
 
     def clear_search(self) -> None:
         """The search is over: its marks go."""
         self.workers.cancel_group(self, "search")
         self._query, self._matches, self._match, self._origin = "", None, None, None
+        self._words = None
         self.refresh()
         self.refresh_bindings()
 
@@ -744,14 +758,26 @@ class ArticleView(ScrollView, can_focus=True):
         if article is None or not query.strip():
             self._found(article, query, None, go, keep)
         elif self._measured_at_once(article):
-            self._found(article, query, find_matches(article, query), go, keep)
+            self._found(article, query, self._finder()(article, lambda: False), go, keep)
         else:
             self._report_search(searching=True)
-            self._search_in_thread(article, query, go, keep)
+            self._search_in_thread(article, query, self._finder(), go, keep)
+
+    def _finder(self) -> Callable[[Article, Callable[[], bool]], Matches | None]:
+        """What the search looks for: the library's words, or the phrase typed after `/`."""
+        words, query = self._words, self._query
+        if words is not None:
+            return lambda article, cancelled: find_words(article, words, cancelled)
+        return lambda article, cancelled: find_matches(article, query, cancelled)
 
     @work(thread=True, exclusive=True, group="search", description="searching the article")
     def _search_in_thread(
-        self, article: Article, query: str, go: bool, keep: tuple[int, int] | None
+        self,
+        article: Article,
+        query: str,
+        finder: Callable[[Article, Callable[[], bool]], Matches | None],
+        go: bool,
+        keep: tuple[int, int] | None,
     ) -> None:
         worker = get_current_worker()
 
@@ -759,7 +785,7 @@ class ArticleView(ScrollView, can_focus=True):
             time.sleep(0)  # lets the UI thread take the GIL between slices
             return worker.is_cancelled
 
-        found = find_matches(article, query, cancelled)
+        found = finder(article, cancelled)
         if found is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._found, article, query, found, go, keep)
 

@@ -115,6 +115,13 @@ class SearchBar(Widget):
         self.add_class("-open")
         self.input.focus()
 
+    def show_text(self, text: str) -> None:
+        """Show the bar holding `text`, the focus left where it is: the view marks what was
+        searched elsewhere (the library), and the counter and escape work as for a search."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+        self.add_class("-open")
+
     def close(self) -> None:
         """Hide the bar and empty it, without a word (the owner ended the search)."""
         with self.input.prevent(Input.Changed):

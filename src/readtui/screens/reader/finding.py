@@ -61,6 +61,9 @@ class Finding(Opening):
         if outcome.path is not None:
             self.open_path(outcome.path, outcome.position)
             self.view.focus()
+        if outcome.path is not None and outcome.words:
+            self.search_bar.show_text(outcome.query)
+            self.view.search_words(outcome.words, outcome.query)
 
     def action_quotes(self) -> None:
         """The quotes panel over the article, on the quote the reader is at; an article
