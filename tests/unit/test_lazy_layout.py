@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from test_layout import WORD_CHARS, blocks, make_article
 
-import readtui.layout as layout_module
+import readtui.layout.wrapping as wrapping_module
 from readtui.article.load import load_article
 from readtui.article.model import Article, Block, ListBlock, Paragraph, Quote
 from readtui.layout import (
@@ -260,7 +260,7 @@ def test_the_one_cell_shortcut_wraps_as_measuring_each_character_does(
 ) -> None:
     quick = wrap(text, width)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(layout_module, "_one_cell_each", lambda _text: False)
+        patch.setattr(wrapping_module, "_one_cell_each", lambda _text: False)
         assert wrap(text, width) == quick
 
 
@@ -271,7 +271,7 @@ def test_counting_lines_gives_the_number_of_wrapped_lines(text: str, width: int)
 
 @given(st.text(WORD_CHARS + "\x1b\x07\u0301\u200b\x85 ", max_size=60))
 def test_text_taken_for_one_cell_per_character_is(text: str) -> None:
-    if layout_module._one_cell_each(text):
+    if wrapping_module._one_cell_each(text):
         assert cell_len(shown(text)) == len(text)
 
 
@@ -279,7 +279,7 @@ def test_text_taken_for_one_cell_per_character_is(text: str) -> None:
 def test_text_with_wide_or_odd_characters_is_measured_character_by_character(
     text: str,
 ) -> None:
-    assert not layout_module._one_cell_each(text)
+    assert not wrapping_module._one_cell_each(text)
 
 
 # -- long units, the cache, cancelling -----------------------------------------------------------

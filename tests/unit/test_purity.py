@@ -1,4 +1,5 @@
-"""The core (article, library, catalog, store, paths) must not pull in the UI toolkits."""
+"""The core (article, library, catalog, store, paths) must not pull in the UI toolkits, and the
+layout (which measures text with rich) must not pull in Textual."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ CORE = (
     *("readtui.search_words", "readtui.watch_paths"),
 )
 UI = ("textual", "rich")
+LAYOUT = (
+    *("readtui.layout", "readtui.layout.lines", "readtui.layout.wrapping"),
+    *("readtui.layout.quote_index", "readtui.layout.builder", "readtui.layout.units"),
+    "readtui.layout.lazy",
+)
+"""The layout package and each of its modules: pure but for rich's cell widths."""
 
 PROBE = """
 import importlib, json, sys
@@ -54,6 +61,13 @@ def test_core_module_imports_no_ui_toolkit(module: str) -> None:
 def test_whole_core_together_imports_no_ui_toolkit() -> None:
     loaded = loaded_after_importing(*CORE, "readtui.article.export", "readtui.article.decode")
     assert top_level(loaded) & set(UI) == set()
+
+
+@pytest.mark.parametrize("module", LAYOUT)
+def test_layout_module_imports_no_textual(module: str) -> None:
+    loaded = loaded_after_importing(module)
+    assert module in loaded
+    assert "textual" not in top_level(loaded)
 
 
 def test_the_probe_would_see_a_ui_import() -> None:
