@@ -73,7 +73,7 @@ def test_a_version_1_file_upgrades_in_place_keeping_positions_and_bookmarks(
         assert row.bookmarked
     assert not list(db_path.parent.glob("*.corrupt-*"))
     with closing(sqlite3.connect(db_path)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4 == SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5 == SCHEMA_VERSION
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert {"articles", "bookmarks", "meta", "library", "library_by_fingerprint"} <= tables
         assert conn.execute("SELECT title, title_key FROM library").fetchall() == [("A", "a")]

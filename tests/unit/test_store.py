@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_first_write_creates_folder_and_file(store: Store, db_path: Path) -> Non
 def test_new_file_has_the_current_schema_version_and_wal(store: Store, db_path: Path) -> None:
     store.mark_read("fp")
     with raw(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4 == SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5 == SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -76,6 +77,36 @@ def test_position_round_trips_across_reopen(db_path: Path) -> None:
         s.save_position("fp", Position(block=12, offset=340, percent=41.5), path="/a.txt")
     with Store(db_path) as s:
         assert s.position("fp") == Position(12, 340, 41.5)
+
+
+def test_the_words_at_the_position_are_kept_with_it(db_path: Path) -> None:
+    with Store(db_path) as s:
+        s.save_position("fp", Position(3, 9, 20.0), path="/a.txt", anchor="the words there")
+    with Store(db_path) as s:
+        state = s.state("fp")
+        assert state is not None and state.anchor == "the words there"
+        s.save_position("fp", Position(4, 0, 30.0))  # a save without words forgets the old ones
+        state = s.state("fp")
+        assert state is not None and state.anchor == "" and state.position == Position(4, 0, 30.0)
+
+
+def test_a_version_4_file_gains_the_anchor_column_and_keeps_positions(db_path: Path) -> None:
+    with Store(db_path) as s:
+        s.save_position("fp", Position(7, 12, 40.0), path="/a.txt")
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN anchor")
+        conn.execute("PRAGMA user_version = 4")
+        conn.commit()
+    with Store(db_path) as s:
+        state = s.state("fp")
+        assert state is not None and state.position == Position(7, 12, 40.0)
+        assert state.anchor == ""
+        s.save_position("fp", Position(8, 0, 45.0), anchor="kept from now on")
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT block, anchor FROM articles").fetchall() == [
+            (8, "kept from now on")
+        ]
 
 
 def test_saved_position_is_committed_before_close(store: Store, db_path: Path) -> None:

@@ -36,6 +36,8 @@ class ArticleState:
     opened_at: float | None
     path: str
     title: str
+    anchor: str = ""
+    """The words at the position when it was saved (readtui.anchor)."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,10 @@ def _path_from(value: object) -> str:
 
 
 def state_from(row: tuple[object, ...]) -> ArticleState:
-    """Turn an articles row (in schema.STATE_COLUMNS order) into an ArticleState."""
-    fp, block, offset, percent, read, opened_at, path, title = row
+    """Turn an articles row (in schema.STATE_COLUMNS order) into an ArticleState. The
+    sidebar's rows leave out the anchor, which only opening an article needs."""
+    fp, block, offset, percent, read, opened_at, path, title, *rest = row
+    anchor = rest[0] if rest else ""
     return ArticleState(
         fingerprint=str(fp),
         position=_position_from(block, offset, percent),
@@ -164,6 +168,7 @@ def state_from(row: tuple[object, ...]) -> ArticleState:
         opened_at=None if opened_at is None else _as_float(opened_at),
         path=_path_from(path),
         title=str(title),
+        anchor="" if anchor is None else str(anchor),
     )
 
 

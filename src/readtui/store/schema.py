@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LAST_OPENED_KEY = "last_opened"
 
 
@@ -128,12 +128,21 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     create_library_table(conn)
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """The words at the reading position (readtui.anchor), so a place survives paragraphs
+    added above it when the file is edited. Positions saved before keep none until saved again."""
+    columns = {row[1] for row in conn.execute("PRAGMA main.table_info(articles)")}
+    if "anchor" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN anchor TEXT NOT NULL DEFAULT ''")
+
+
 # Index i upgrades a database from version i to version i + 1; append to add a version.
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_1,
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
+    _migrate_to_5,
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
@@ -166,7 +175,7 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 # --- queries shared by the Store's methods ------------------------------------------------
 
-STATE_COLUMNS = "fingerprint, block, char_offset, percent, read, opened_at, path, title"
+STATE_COLUMNS = "fingerprint, block, char_offset, percent, read, opened_at, path, title, anchor"
 BOOKMARK_SELECT = """
     SELECT b.id, b.fingerprint, b.block, b.char_offset, b.snippet, b.created_at,
            CASE WHEN b.title <> '' THEN b.title ELSE COALESCE(a.title, '') END,

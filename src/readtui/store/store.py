@@ -37,15 +37,29 @@ class Store(Listing, TextSearch, Notes):
     # -- positions and read marks --
 
     def save_position(
-        self, fingerprint: str, position: Position, *, path: str = "", title: str = ""
+        self,
+        fingerprint: str,
+        position: Position,
+        *,
+        path: str = "",
+        title: str = "",
+        anchor: str = "",
     ) -> None:
-        """Remember where the reader is in an article, committed at once so a crash keeps it."""
+        """Remember where the reader is in an article (and the words there, to find the place
+        in an edited file), committed at once so a crash keeps it."""
 
         def action(conn: sqlite3.Connection) -> None:
             conn.execute(UPSERT_INFO, (fingerprint, time.time(), path_param(path), title))
             conn.execute(
-                "UPDATE articles SET block = ?, char_offset = ?, percent = ? WHERE fingerprint = ?",
-                (position.block, position.offset, clamp_percent(position.percent), fingerprint),
+                "UPDATE articles SET block = ?, char_offset = ?, percent = ?, anchor = ?"
+                " WHERE fingerprint = ?",
+                (
+                    position.block,
+                    position.offset,
+                    clamp_percent(position.percent),
+                    anchor,
+                    fingerprint,
+                ),
             )
 
         self._write(action)

@@ -97,6 +97,8 @@ class ReaderBase(Screen[None]):
         self._reported: set[str] = set()
         self._file_said = FileChange.SAME
         """What the status bar says now about the open article's file."""
+        self._asked_anchor = ""
+        """The words at the place the open in progress asked for (a bookmark's snippet)."""
         self._library_query = ""
         """The words last searched for in the library (`s`), offered again."""
         self._kept_unread: tuple[str, Position | None] | None = None

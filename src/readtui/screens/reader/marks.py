@@ -95,5 +95,6 @@ class Marks(Opening):
         if entry is None:
             self.notify("That bookmark's article is not in this library.", severity="warning")
             return
-        self.open_path(entry.path, Position(bookmark.block, bookmark.offset))
+        where = Position(bookmark.block, bookmark.offset)
+        self.open_path(entry.path, where, anchor=bookmark.snippet)  # found if the file was edited
         self.view.focus()

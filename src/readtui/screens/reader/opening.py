@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import work
 
+from readtui.anchor import relocate
 from readtui.article.load import FileStamp, Loaded, open_file
 from readtui.article.model import Article
 from readtui.article.sanitize import sanitize_line, sanitize_name
@@ -69,10 +70,12 @@ class Opening(Saving):
         self.open_path(path)
         return True
 
-    def open_path(self, path: str, position: Position | None = None) -> None:
-        """Show the article in a file, read afresh (so an edited file shows its new text)."""
+    def open_path(self, path: str, position: Position | None = None, anchor: str = "") -> None:
+        """Show the article in a file, read afresh (so an edited file shows its new text); at
+        `position` if given, found by the words there (`anchor`) if the file was edited."""
         self.save_view_position()
         self.current = path
+        self._asked_anchor = anchor
         self.sidebar.highlight_path(path)
         self._say_about_file(FileChange.SAME)
         self._opening += 1
@@ -138,7 +141,7 @@ class Opening(Saving):
         opened = OpenArticle(Path(path), article, stamp, time.time(), complete)
         shown = self.opened
         if not complete:
-            saved = self._position_in(article, position)
+            saved = self._position_in(article, position, complete=False)
             if saved is None or saved.block < len(article.blocks) - HEAD_MARGIN:
                 self._shown_token = token
                 self.opened = opened
@@ -209,11 +212,14 @@ class Opening(Saving):
             )
         self._row_changed(path)
 
-    def _position_in(self, article: Article, asked: Position | None) -> Position | None:
+    def _position_in(
+        self, article: Article, asked: Position | None, complete: bool = True
+    ) -> Position | None:
         """Where to open: the position asked for (a bookmark), else where the reader left this
-        article, else where they left an earlier version of the file (same path)."""
+        article, else where they left an earlier version of the file (same path), found by
+        its words when the file was edited. `complete` is False for a long file's head."""
         if asked is not None:
-            return fit_position(asked, article) or asked
+            return self._fit(asked, article, self._asked_anchor, complete) or asked
         meta = article.meta
         state = self._guarded(lambda: self.store.state(meta.fingerprint))
         saved = None if state is None else state.position
@@ -227,7 +233,19 @@ class Opening(Saving):
             return None
         latest = max(earlier, key=lambda state: state.opened_at or 0.0)
         assert latest.position is not None
-        return fit_position(latest.position, article)
+        return self._fit(latest.position, article, latest.anchor, complete)
+
+    @staticmethod
+    def _fit(position: Position, article: Article, anchor: str, complete: bool) -> Position | None:
+        """Where `anchor`'s words are, near `position`; without them, the same paragraph number.
+        A long file's head without them gives a place past its end: they may be further on, so
+        the whole text is awaited."""
+        found = relocate(article, position, anchor) if anchor else None
+        if found is not None:
+            return found
+        if anchor and not complete:
+            return Position(len(article.blocks), 0, position.percent)
+        return fit_position(position, article)
 
     def _show_piped(self, article: Article, position: Position | None) -> None:
         """Show the article read from stdin. It has no file to check, and is not made the

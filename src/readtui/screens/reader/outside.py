@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual import work
 from textual.app import SuspendNotSupported
 
+from readtui.anchor import anchor_text
 from readtui.errors import ReadtuiError
 from readtui.messages import CopyText
 from readtui.screens.reader.opening import Opening
@@ -71,8 +72,8 @@ class Outside(Opening):
 
     def action_edit(self) -> None:
         """Edit the open article's file in $VISUAL or $EDITOR, the app suspended meanwhile, then
-        show it again at the same paragraph: carried over by position, since the text (and so
-        the fingerprint that keys saved positions) may have changed."""
+        show it again at the same paragraph: found by its words, since the text (and so the
+        fingerprint that keys saved positions) may have changed above it."""
         from readtui.launch import editor_command, run_editor
 
         opened = self.opened
@@ -85,6 +86,7 @@ class Outside(Opening):
             self.notify(str(exc), severity="error", markup=False)
             return
         position = self.view.position()
+        anchor = "" if position is None else anchor_text(opened.article, position)
         self.save_view_position()
         try:
             with self.app.suspend():
@@ -96,4 +98,4 @@ class Outside(Opening):
             result = run_editor(command)  # tests: no terminal to hand over
         if result.problem:
             self.notify(result.problem, severity="warning", markup=False)
-        self.open_path(path, position)
+        self.open_path(path, position, anchor)

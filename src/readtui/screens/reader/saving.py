@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from readtui.anchor import anchor_text
 from readtui.catalog import READ_AT_PERCENT
 from readtui.library import stored_title
 from readtui.screens.reader.base import ReaderBase
@@ -43,9 +44,14 @@ class Saving(ReaderBase):
         article, position = self._unsaved
         self._unsaved = None
         meta = article.meta
+        anchor = anchor_text(article, position)
         self._guarded(
             lambda: self.store.save_position(
-                meta.fingerprint, position, path=meta.path, title=stored_title(article)
+                meta.fingerprint,
+                position,
+                path=meta.path,
+                title=stored_title(article),
+                anchor=anchor,
             )
         )
         kept_unread = self._kept_unread == (meta.fingerprint, position)
