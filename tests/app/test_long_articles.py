@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
-import readtui.widgets.article_view as article_view
+import readtui.widgets.article_view.laying_out as view_layout
 from readtui.app import ReadtuiApp
 from readtui.article.load import load_article, parse_text
 from readtui.article.model import Article, Paragraph
@@ -103,7 +103,7 @@ def counting(
                 return None
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(article_view, "measure", held)
+    monkeypatch.setattr(view_layout, "measure", held)
     try:
         yield release
     finally:
@@ -338,7 +338,7 @@ async def test_nothing_moves_when_the_counts_arrive_and_then_the_percent_is_repo
         assert release.wait(WAIT), "the test never let the measure go"
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(article_view, "measure", held)
+    monkeypatch.setattr(view_layout, "measure", held)
     paragraph = block_of(article, part_start(parts(article) // 3))
     app = ViewApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -421,7 +421,7 @@ async def test_a_long_paragraph_far_down_is_shown_when_reached(
         assert laying_out.wait(WAIT), "the test never let the layout go"
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(article_view, "layout", held)
+    monkeypatch.setattr(view_layout, "layout", held)
     app = ViewApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await shown_in(pilot, longer)

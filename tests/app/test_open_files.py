@@ -16,7 +16,7 @@ import pytest
 from test_reader import SEED, SIZE, make_app, notifications, ready, settle, until, view_text
 
 import readtui.article.load as load
-import readtui.widgets.article_view as article_view
+import readtui.widgets.article_view.laying_out as view_layout
 from readtui.app import ReadtuiApp
 from readtui.layout import HEADER, Layout
 from readtui.paths import state_db_path
@@ -196,7 +196,7 @@ def held_layout(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Eve
     """Layouts of long articles wait for the test's word; the widths asked for are recorded."""
     release = threading.Event()
     widths: list[int] = []
-    real = article_view.layout
+    real = view_layout.layout
 
     def held(article: object, width: int) -> Layout:
         if len(getattr(article, "title", "")) > 1_000_000:
@@ -204,7 +204,7 @@ def held_layout(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Eve
             assert release.wait(WAIT), "the test never released the layout"
         return real(article, width)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(article_view, "layout", held)
+    monkeypatch.setattr(view_layout, "layout", held)
     try:
         yield release, widths
     finally:
