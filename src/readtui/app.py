@@ -37,6 +37,7 @@ from readtui.signals import EXIT_SIGNALS, exit_deadline, resume_only_after_suspe
 from readtui.store import Store
 from readtui.widgets.article_list import ArticleList
 from readtui.widgets.article_view import COLUMN_WIDTH, ArticleView
+from readtui.widgets.bookmark_list import BookmarkList
 from readtui.widgets.filter_bar import FilterBar
 from readtui.widgets.quote_list import QuoteList
 from readtui.widgets.search_bar import SearchBar
@@ -207,7 +208,7 @@ class ReadtuiApp(App[None]):
             ("Search in the article (/)", [SearchBar]),
             ("Quotes panel (Q)", [QuotesScreen, QuoteList]),
             ("Library search (s)", [LibrarySearchScreen]),
-            ("Bookmarks (B)", [BookmarksScreen]),
+            ("Bookmarks (B)", [BookmarksScreen, BookmarkList]),
             ("Bookmark note", [NoteEditor]),
         ]
         self.push_screen(HelpScreen(sections, self.config.keymap()))

@@ -36,14 +36,19 @@ def bookmarks_screen(app: ReadtuiApp) -> BookmarksScreen:
 
 
 def rows(app: ReadtuiApp) -> list[str]:
-    """Each option of the bookmarks list as plain text (headings included)."""
-    return [str(option.prompt) for option in bookmarks_screen(app).options.options]
+    """Each bookmark of the list as plain text, one paragraph a line, each article's heading
+    (when the list is grouped) a row of its own above its first bookmark."""
+    found: list[str] = []
+    for entry in bookmarks_screen(app).listed.entries:
+        found += [entry.heading] if entry.heading else []
+        found.append("\n".join("".join(text for text, _ in runs) for runs in entry.paragraphs))
+    return found
 
 
 def drawn(app: ReadtuiApp) -> list[str]:
     """The bookmarks list as drawn, line by line."""
-    options = bookmarks_screen(app).options
-    lines = (options.render_line(y) for y in range(options.size.height))
+    listed = bookmarks_screen(app).listed
+    lines = (listed.render_line(y) for y in range(listed.size.height))
     return ["".join(segment.text for segment in line).rstrip() for line in lines]
 
 
@@ -132,7 +137,7 @@ async def test_a_long_note_wraps_in_the_list(isolated_user: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         lines = [line for line in drawn(app) if "word" in line]
-        width = bookmarks_screen(app).options.size.width
+        width = bookmarks_screen(app).listed.size.width
         assert len(lines) >= 3 and all(len(line) <= width for line in lines)
         assert " ".join(" ".join(lines).replace("Note:", "").split()) == long_note
 

@@ -211,7 +211,7 @@ async def test_bookmark_made_just_before_opening_the_list_is_in_it(isolated_user
         await ready(pilot)
         await pilot.press("space", "b", "B")
         assert isinstance(app.screen, BookmarksScreen)
-        assert app.screen.options.option_count == 1
+        assert len(app.screen.listed.entries) == 1
 
 
 async def test_bookmarks_list_jumps_and_deletes(isolated_user: Path) -> None:
@@ -224,7 +224,7 @@ async def test_bookmarks_list_jumps_and_deletes(isolated_user: Path) -> None:
         assert view.position() is not None and view.position().block == HEADER  # type: ignore[union-attr]
         await pilot.press("B")
         assert isinstance(app.screen, BookmarksScreen)
-        assert app.screen.options.option_count == 1
+        assert len(app.screen.listed.entries) == 1
         await pilot.press("enter")
         await pilot.pause()
         assert marked is not None and view.position() is not None

@@ -90,7 +90,7 @@ async def test_an_unusable_data_folder_shows_a_lasting_not_saving_line_and_readi
         assert said[-1].startswith("Bookmark added")
         await pilot.press("B")
         assert isinstance(app.screen, BookmarksScreen)
-        assert app.screen.options.option_count == 1
+        assert len(app.screen.listed.entries) == 1
         await pilot.press("escape")
         await pilot.press("n")  # the only article again: its position is saved first
         await settle(pilot)
@@ -148,7 +148,7 @@ async def test_a_store_deleted_under_the_running_app_is_said_and_the_session_kep
         )
         await pilot.press("B")
         assert isinstance(app.screen, BookmarksScreen)
-        assert app.screen.options.option_count == 2
+        assert len(app.screen.listed.entries) == 2
         await pilot.press("escape", "q")
     assert sum("deleted" in message for message in said) == 1
     assert not state_db_path(isolated_user).exists()

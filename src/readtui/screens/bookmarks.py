@@ -1,54 +1,30 @@
 """BookmarksScreen: every bookmark in the library, with its snippet and note.
 
 enter jumps, e/N writes the note, d deletes (u puts it back: no question asked, nothing lost),
-s cycles the order. The order chosen is remembered in the store's settings.
+s cycles the order. The order chosen is remembered in the store's settings. The list is a
+`BookmarkList`, which draws only the bookmarks in view: 5,000 open about as fast as 100.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from contextlib import suppress
-from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
-from readtui.article.sanitize import sanitize_line, sanitize_name
+from readtui.bookmark_entries import bookmark_entries
 from readtui.errors import StoreError
-from readtui.notes import SORT_LABELS, SORTS, sort_bookmarks
+from readtui.notes import SORT_LABELS, SORTS
 from readtui.screens.note_editor import NoteEditor
 from readtui.store import Bookmark, Store
+from readtui.widgets.bookmark_list import BookmarkList
 
 SORT_SETTING = "bookmarks.sort"
-
-
-def bookmark_heading(bookmark: Bookmark) -> str:
-    """The article's title, else its file's name; from outside, so sanitised."""
-    return sanitize_line(bookmark.title) if bookmark.title else sanitize_name(bookmark.path)
-
-
-def added_on(bookmark: Bookmark) -> str:
-    when = datetime.fromtimestamp(bookmark.created_at)
-    return f"{when.day} {when:%b %Y}"
-
-
-def bookmark_prompt(bookmark: Bookmark, *, with_title: bool = True) -> Content:
-    """Title (unless a group heading says it), snippet and note: all from outside, so
-    sanitised and never markup. A long note wraps."""
-    parts: list[tuple[str, str] | str] = []
-    if with_title:
-        parts += [(bookmark_heading(bookmark), "bold"), (f" \u00b7 {added_on(bookmark)}", "dim")]
-        parts.append("\n")
-    parts.append((sanitize_line(bookmark.snippet) or "(the headline)", "$text-muted"))
-    if bookmark.note:
-        parts += ["\n", ("Note: ", "bold $text-accent"), sanitize_line(bookmark.note)]
-    return Content.assemble(*parts)
 
 
 class BookmarksScreen(ModalScreen[Bookmark | None]):
@@ -57,7 +33,6 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     BookmarksScreen > Vertical { width: 90%; max-width: 100; height: 80%; border: round $primary;
         background: $surface; }
     BookmarksScreen #empty { padding: 1 2; color: $text-muted; }
-    BookmarksScreen OptionList, BookmarksScreen OptionList:focus { height: 1fr; border: none; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,45 +65,29 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         with Vertical() as box:
             box.border_title = "Bookmarks"
             yield Static("No bookmarks yet. Press b in an article to add one.", id="empty")
-            yield OptionList()
+            yield BookmarkList()
         yield Footer()
 
     def on_mount(self) -> None:
         self._fill()
-        self.options.focus()
+        self.listed.focus()
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one(OptionList)
+    def listed(self) -> BookmarkList:
+        return self.query_one(BookmarkList)
 
     @property
     def chosen(self) -> Bookmark | None:
-        """The highlighted bookmark (group headings cannot be highlighted)."""
-        option = self.options.highlighted_option
-        found = (b for b in self.bookmarks if option is not None and option.id == str(b.id))
-        return next(found, None)
+        """The highlighted bookmark."""
+        entry = self.listed.highlighted_entry
+        return None if entry is None else entry.bookmark
 
     def _fill(self, keep: int | None = None) -> None:
         """List the bookmarks in the chosen order, under a heading per article unless sorted by
         date; the highlight stays on bookmark `keep` (or on the same row) when it can."""
-        row = self.options.highlighted
-        entries: list[Option | None] = []  # None: a rule under the option before it
-        grouped, last = self.sort != "added", None
-        for b in sort_bookmarks(self.bookmarks, self.sort):
-            if grouped and b.fingerprint != last:
-                heading = Content.styled(bookmark_heading(b), "bold $accent")
-                entries.append(Option(heading, disabled=True))
-            last = b.fingerprint
-            entries += [Option(bookmark_prompt(b, with_title=not grouped), id=str(b.id)), None]
-        self.options.set_options(entries)
-        options = self.options.options
-        ids = [option.id for option in options]
-        if keep is not None and str(keep) in ids:
-            self.options.highlighted = ids.index(str(keep))
-        elif options:
-            self.options.highlighted = min(row or 0, len(options) - 1)
-            if options[self.options.highlighted].disabled:
-                self.options.action_cursor_down()
+        entries = bookmark_entries(self.bookmarks, self.sort)
+        kept = (row for row, entry in enumerate(entries) if entry.bookmark.id == keep)
+        self.listed.show(entries, next(kept, self.listed.highlighted))
         self.query_one("#empty").display = not self.bookmarks
         self.refresh_bindings()
         count = f"{len(self.bookmarks)} bookmark" + ("" if len(self.bookmarks) == 1 else "s")
@@ -143,7 +102,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         return True
 
     def action_cursor(self, step: int) -> None:
-        self.options.action_cursor_down() if step > 0 else self.options.action_cursor_up()
+        self.listed.action_cursor(step)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -153,9 +112,9 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         if chosen is not None:
             self.dismiss(chosen)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_bookmark_list_chosen(self, event: BookmarkList.Chosen) -> None:
         event.stop()
-        self.action_jump()
+        self.dismiss(event.bookmark)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
