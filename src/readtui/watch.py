@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readtui.watch_paths import Change, Shape, rescan_paths, watch_targets
+from readtui.watch_paths import Change, Shape, changed_since, rescan_paths, watch_targets
 
 if TYPE_CHECKING:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -136,9 +136,10 @@ def _quiet_watchdog() -> None:
 class FolderWatch:
     """A library's folders under watch. A thread of its own waits for batches and calls
     `update(paths, stopped)` with the paths to re-index (None: the whole library) and a
-    function saying it should stop; the first call, right after the watch is set up, is a
-    whole-library one that catches what changed before the watch began. `said` is given
-    what the reader should know: the watch could not be set up, or falls back to polling."""
+    function saying it should stop; the first call, right after the watch is set up, catches
+    what changed before the watch began: what changed after `since` (the start of the index
+    the watch carries on from), else the whole library. `said` is given what the reader
+    should know: the watch could not be set up, or falls back to polling."""
 
     def __init__(
         self,
@@ -146,11 +147,13 @@ class FolderWatch:
         update: Callable[[list[str] | None, Callable[[], bool]], None],
         said: Callable[[str], None],
         batcher: Batcher | None = None,
+        since: float | None = None,
     ) -> None:
         self.roots = list(roots)
         self.update = update
         self.said = said
         self.batcher = batcher or Batcher()
+        self.since = since
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -174,7 +177,7 @@ class FolderWatch:
             observer = self._observe()
             if observer is None:
                 return
-            self._hand_over(Batch(set(), everything=True))
+            self._hand_over(self._first_batch())
             while (batch := self.batcher.next_batch()) is not None:
                 self._hand_over(batch)
         except Exception as exc:  # a thread's traceback would be printed over the app
@@ -220,6 +223,13 @@ class FolderWatch:
             observer.stop()
             raise
         return observer
+
+    def _first_batch(self) -> Batch:
+        """What changed while the watch was being set up (and, with `since`, while the index
+        it carries on from was made)."""
+        if self.since is None:
+            return Batch(set(), everything=True)
+        return Batch(set(changed_since(self.roots, self.since)), everything=False)
 
     def _hand_over(self, batch: Batch) -> None:
         paths = None if batch.everything else rescan_paths(batch.changes, Shape.of(self.roots))

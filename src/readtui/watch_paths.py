@@ -10,13 +10,24 @@ from dataclasses import dataclass
 
 from readtui.store import absolute
 
-__all__ = ["MAX_SCOPED", "Change", "Shape", "Target", "rescan_paths", "watch_targets"]
+__all__ = [
+    "MAX_SCOPED",
+    "STAMP_SLACK",
+    "Change",
+    "Shape",
+    "Target",
+    "changed_since",
+    "rescan_paths",
+    "watch_targets",
+]
 
 MAX_SCOPED = 256
 """A batch touching more paths than this rescans the whole library (one stat walk) instead."""
 
 Change = tuple[str, bool]
 """A path that changed, and whether it is (or was) a folder."""
+STAMP_SLACK = 2.0
+"""Seconds of doubt about a file's times: some file systems keep them to the second or two."""
 
 
 @dataclass(frozen=True)
@@ -107,3 +118,44 @@ def _outermost(paths: Iterable[str]) -> list[str]:
 def _folder(path: str, shape: Shape) -> str:
     """The folder holding a changed path, when that is still inside the library."""
     return path if path in shape.files or path in shape.folders else os.path.dirname(path)
+
+
+def changed_since(roots: Iterable[str | os.PathLike[str]], since: float) -> list[Change]:
+    """What changed in the library after `since` (a time.time()), by one stat walk that keeps
+    only its answers: files whose inode changed (ctime: a write, a rename into place, a copy
+    that kept an old mtime), and folders whose listing changed (a file added or removed), each
+    of which the batch rescans whole. A root that has gone is a change too (its rows drop).
+    The watch starts with this rather than a rescan of every file, which holds the whole
+    library's stamps in memory at once."""
+    shape, after = Shape.of(roots), since - STAMP_SLACK
+    changes: list[Change] = []
+    for path in sorted(shape.files):
+        if _changed_after(path, after):
+            changes.append((path, False))
+    pending = list(_outermost(shape.folders))
+    while pending:
+        folder = pending.pop()
+        if _changed_after(folder, after):
+            changes.append((folder, True))  # rescanned whole: nothing below needs a look
+            continue
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # the rescan of its parent, or the next whole pass, says what is wrong
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif _is_article_name(entry.path) and _changed_after(entry.path, after):
+                changes.append((entry.path, False))
+    return changes
+
+
+def _changed_after(path: str, after: float) -> bool:
+    """Whether the path's inode or contents changed after `after` (or it is gone)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return True
+    return max(stat.st_ctime, stat.st_mtime) >= after

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import readtui.watch_paths
 from readtui.article.load import MAX_BYTES
 from readtui.article.piped import (
     BLANK_PIPED,
@@ -33,7 +34,7 @@ from readtui.launch import (
     web_url,
 )
 from readtui.watch import Batcher, FolderWatch
-from readtui.watch_paths import Shape, Target, rescan_paths, watch_targets
+from readtui.watch_paths import Shape, Target, changed_since, rescan_paths, watch_targets
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 _pause = threading.Event()
@@ -378,6 +379,72 @@ def test_a_thousand_new_files_cause_a_few_reindexes(tmp_path: Path) -> None:
         assert seen(library / "checkout")
         assert len(calls) - 1 < 50  # one or two in practice; 1,000 without batching
         assert failures == []
+    finally:
+        watch.stop()
+        assert watch.join(10)
+
+
+def clock_past(folder: Path, probe: Path) -> float:
+    """A time the file system's clock has passed since anything in `folder` last changed:
+    whatever is written from now on is newer (its clock may tick in steps of milliseconds)."""
+    mark = max(path.stat().st_ctime for path in [folder, *folder.rglob("*")])
+    while True:
+        probe.write_text("tick")
+        if probe.stat().st_ctime > mark:
+            return probe.stat().st_ctime
+
+
+@pytest.fixture
+def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, float]:
+    """A library, and a time after everything in it was written (no slack for coarse file
+    system clocks: the test's clock is exact)."""
+    monkeypatch.setattr(readtui.watch_paths, "STAMP_SLACK", 0.0)
+    library = tmp_path / "library"
+    (library / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.md", "sub/c.txt", "notes.pdf", ".hidden.txt"):
+        (library / name).write_text("Title\n\nBody.\n")
+    return library, clock_past(library, tmp_path / "probe")
+
+
+def test_nothing_changed_since_the_index_began_is_nothing_to_rescan(
+    settled: tuple[Path, float],
+) -> None:
+    library, since = settled
+    assert changed_since([library], since) == []
+
+
+def test_what_changed_since_is_each_changed_file_and_each_folder_whose_listing_changed(
+    settled: tuple[Path, float],
+) -> None:
+    library, since = settled
+    (library / "b.md").write_text("Title\n\nA new body.\n")  # written in place
+    (library / "sub" / "new.txt").write_text("New\n\nBody.\n")  # the folder's listing
+    (library / ".hidden.txt").write_text("Not the library's.\n")
+    (library / "notes.pdf").write_text("Not an article.\n")
+    assert sorted(changed_since([library], since)) == [
+        (str(library / "b.md"), False),
+        (str(library / "sub"), True),
+    ]
+
+
+def test_a_root_gone_since_is_a_change(settled: tuple[Path, float]) -> None:
+    library, since = settled
+    lone = library / "a.txt"
+    lone.unlink()
+    assert changed_since([lone], since) == [(str(lone), False)]
+
+
+def test_the_watch_begins_with_what_changed_since_the_index_began(
+    settled: tuple[Path, float],
+) -> None:
+    library, since = settled
+    (library / "a.txt").write_text("Title\n\nEdited before the watch began.\n")
+    calls: list[list[str] | None] = []
+    watch = FolderWatch([library], lambda paths, stopped: calls.append(paths), print, since=since)
+    watch.start()
+    try:
+        wait_until(lambda: len(calls) >= 1, "the first pass")
+        assert calls[0] == [str(library / "a.txt")]  # not None: no rescan of every file
     finally:
         watch.stop()
         assert watch.join(10)

@@ -138,11 +138,14 @@ class _Reader(_Subjects):
                 run = 0
 
     def read(self) -> list[tuple[int, list[list[str]]]]:
-        """Each readable block's sentences, as tokens with the quotes masked."""
+        """Each readable block's sentences, as tokens with the quotes masked (the same word
+        always the same string: they are all held until the reading is done)."""
+        words: dict[str, str] = {}
         return [
-            (index, list(_sentences(_tokenize(block.text, self.spans.get(index, [])), self.quotes)))
+            (index, list(_sentences(_tokenize(block.text, spans, words), self.quotes)))
             for index, block in enumerate(self.blocks)
             if block.kind in _READ_KINDS
+            for spans in (self.spans.get(index, []),)
         ]
 
     def run(self) -> tuple[Quote, ...]:

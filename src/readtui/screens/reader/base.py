@@ -79,6 +79,8 @@ class ReaderBase(Screen[None]):
         """The article read from stdin (`readtui -`): shown first, never in the index."""
         self._watch: FolderWatch | None = None
         self._watch_said: set[str] = set()
+        self._index_began: float | None = None
+        """When the first index began: the watch then looks only at what changed since."""
         self.catalog = Catalog(store, paths)
         self.current: str | None = None
         """The path of the article shown, or being opened."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from textual import work
@@ -30,6 +31,7 @@ class Indexing(Opening):
         drop out. The sidebar shows each batch as it is written."""
         worker = get_current_worker()
         call = self.app.call_from_thread
+        self._index_began = time.time()
 
         def stopped() -> bool:
             return worker.is_cancelled or self.app.quitting.is_set()  # type: ignore[attr-defined]
@@ -80,6 +82,7 @@ class Indexing(Opening):
                 self.paths,
                 lambda paths, stopped: self._reindex(paths, lambda: stopped() or quitting.is_set()),
                 self._watch_says,
+                since=self._index_began,
             )
             self._watch.start()
 
