@@ -111,7 +111,7 @@ def _stamp(path: str, entry: os.DirEntry[str] | None = None) -> Stamp:
     return -1, -1
 
 
-def _kind(entry: os.DirEntry[str]) -> str:
+def entry_kind(entry: os.DirEntry[str]) -> str:
     """`folder` to walk into, `link` for a symlinked folder (not followed: it may loop), or
     `file` for anything else (a broken link or a FIFO too: indexing says what it is)."""
     try:
@@ -146,7 +146,7 @@ class _Scan:
                 continue
             folders = []
             for entry in entries:
-                kind = _kind(entry)
+                kind = entry_kind(entry)
                 if entry.name.startswith(".") or kind == "link":
                     continue
                 if kind == "folder":

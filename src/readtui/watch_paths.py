@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from readtui.library import entry_kind
 from readtui.store import absolute
 
 __all__ = [
@@ -143,9 +144,10 @@ def changed_since(roots: Iterable[str | os.PathLike[str]], since: float) -> list
         except OSError:
             continue  # the rescan of its parent, or the next whole pass, says what is wrong
         for entry in entries:
-            if entry.name.startswith("."):
+            kind = entry_kind(entry)  # as the scan sees it, so the two walks never disagree
+            if entry.name.startswith(".") or kind == "link":
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if kind == "folder":
                 pending.append(entry.path)
             elif _is_article_name(entry.path) and _changed_after(entry.path, after):
                 changes.append((entry.path, False))

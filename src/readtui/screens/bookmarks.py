@@ -120,7 +120,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         chosen = self.chosen
         self._fill(keep=None if chosen is None else chosen.id)
-        self.notify(f"Bookmarks sorted by {SORT_LABELS[self.sort]}.", timeout=2)
+        self.notify(f"Bookmarks sorted by {SORT_LABELS[self.sort]}.", timeout=2, markup=False)
         with suppress(StoreError):  # the order is a nicety: not worth an error message
             self.store.save_setting(SORT_SETTING, self.sort)
 
