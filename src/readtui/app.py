@@ -25,6 +25,7 @@ from readtui.clipboard import copy_text
 from readtui.commands import binding_commands
 from readtui.config import Config, Problem
 from readtui.errors import StoreError
+from readtui.heap import give_back, set_aside
 from readtui.messages import CopyText
 from readtui.screens.bookmarks import BookmarksScreen
 from readtui.screens.help import HelpScreen
@@ -112,6 +113,10 @@ class ReadtuiApp(App[None]):
             resume_only_after_suspend()
         self.app_resume_signal.subscribe(self, self.repaint_after_resume)
 
+    def on_ready(self) -> None:
+        """The first frame is up: what start-up built lives for the whole run (readtui.heap)."""
+        set_aside()
+
     def apply_config(self) -> tuple[int, int]:
         """Keys and theme from config.toml (or the theme chosen last), its problems shown; the
         reading width to start with and the one `=` goes back to."""
@@ -162,6 +167,7 @@ class ReadtuiApp(App[None]):
     def on_unmount(self) -> None:
         """The terminal is restored by now: hand the signals back and stop any clipboard tool."""
         self.quitting.set()
+        give_back()
         loop = asyncio.get_running_loop()
         for signum in EXIT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

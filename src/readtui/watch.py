@@ -154,6 +154,9 @@ class FolderWatch:
         self.said = said
         self.batcher = batcher or Batcher()
         self.since = since
+        self.settled = threading.Event()
+        """Set once the watch is up and its first pass done (or it could not be set up): the
+        background work of starting it is over."""
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -178,12 +181,14 @@ class FolderWatch:
             if observer is None:
                 return
             self._hand_over(self._first_batch())
+            self.settled.set()
             while (batch := self.batcher.next_batch()) is not None:
                 self._hand_over(batch)
         except Exception as exc:  # a thread's traceback would be printed over the app
             if not self.batcher.stopped:
                 self.said(f"Stopped watching the library's folders: {exc}")
         finally:
+            self.settled.set()
             if observer is not None:
                 observer.stop()
                 observer.join(1.0)

@@ -440,11 +440,19 @@ def test_the_watch_begins_with_what_changed_since_the_index_began(
     library, since = settled
     (library / "a.txt").write_text("Title\n\nEdited before the watch began.\n")
     calls: list[list[str] | None] = []
-    watch = FolderWatch([library], lambda paths, stopped: calls.append(paths), print, since=since)
+    settled_during_pass: list[bool] = []
+
+    def update(paths: list[str] | None, stopped: object) -> None:
+        settled_during_pass.append(watch.settled.is_set())
+        calls.append(paths)
+
+    watch = FolderWatch([library], update, print, since=since)
     watch.start()
     try:
         wait_until(lambda: len(calls) >= 1, "the first pass")
         assert calls[0] == [str(library / "a.txt")]  # not None: no rescan of every file
+        assert watch.settled.wait(10)  # set once the first pass is over, not before
+        assert settled_during_pass[0] is False
     finally:
         watch.stop()
         assert watch.join(10)
@@ -499,6 +507,7 @@ def test_a_watch_that_cannot_start_says_why(
     watch.start()
     assert watch.join(10)
     assert said == ["Not watching the library's folders: [Errno 28] inotify watch limit reached"]
+    assert watch.settled.is_set()  # nothing more will happen in the background
 
 
 def test_the_new_modules_leave_the_ui_and_watchdog_unloaded() -> None:

@@ -86,6 +86,12 @@ class Indexing(Opening):
             )
             self._watch.start()
 
+    @property
+    def watch_settled(self) -> bool:
+        """Whether the folder watch is up and its first pass done, so nothing runs in the
+        background until the disk changes (true as well when there is nothing to watch)."""
+        return not self.paths or (self._watch is not None and self._watch.settled.is_set())
+
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.stop()
