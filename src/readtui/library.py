@@ -1,5 +1,5 @@
-"""The library: which files are articles, and keeping their index in the store in step with the
-disk (readtui.catalog reads that index for the sidebar).
+"""The library: keeping its index in the store in step with the disk (readtui.walk finds the
+article files; readtui.catalog reads the index for the sidebar).
 
 Importing this module loads no parser: the parsing side (scan, index_file) imports it when it
 runs, so the first paint never pays for it.
@@ -11,7 +11,6 @@ import enum
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,8 @@ from readtui.errors import ReadtuiError
 from readtui.store import CatalogRow as CatalogRow
 from readtui.store import IndexEntry as IndexEntry
 from readtui.store import IndexStamp, Position, Roots, Store, absolute
+from readtui.walk import Scan, Stamp, file_stamp, first_articles, scan_library
+from readtui.walk import scan as scan
 
 if TYPE_CHECKING:
     from readtui.article.load import FileStamp, Loaded
@@ -92,98 +93,6 @@ FIRST_BATCH_FILES = 30
 BATCH_SECONDS = 0.25
 """Indexed entries are written (and progress reported) every this many files or seconds."""
 
-Stamp = tuple[int, int]
-"""(size, mtime_ns) of a file as the scan saw it."""
-
-
-def _stamp(path: str, entry: os.DirEntry[str] | None = None) -> Stamp:
-    """Size and mtime through symlinks; a broken link has only its own, a vanished file none."""
-    for follow in (True, False):
-        try:
-            info = (
-                entry.stat(follow_symlinks=follow)
-                if entry
-                else os.stat(path, follow_symlinks=follow)
-            )
-        except OSError:
-            continue
-        return info.st_size, info.st_mtime_ns
-    return -1, -1
-
-
-def entry_kind(entry: os.DirEntry[str]) -> str:
-    """`folder` to walk into, `link` for a symlinked folder (not followed: it may loop), or
-    `file` for anything else (a broken link or a FIFO too: indexing says what it is)."""
-    try:
-        if entry.is_dir():
-            return "link" if entry.is_symlink() else "folder"
-    except OSError:
-        pass
-    return "file"
-
-
-@dataclass
-class _Scan:
-    found: dict[str, Stamp] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    unlisted: list[str] = field(default_factory=list)
-    """Folders that could not be listed: what the index holds below them is kept."""
-
-    def folder(self, folder: str, cancelled: Callable[[], bool]) -> None:
-        """Article files below a folder, hidden names skipped; a folder that cannot be listed
-        is reported rather than silently skipped."""
-        from readtui.article.load import ARTICLE_SUFFIXES
-
-        pending = [folder]
-        while pending and not cancelled():
-            current = pending.pop()
-            try:
-                with os.scandir(current) as listing:
-                    entries = sorted(listing, key=lambda e: e.name)
-            except OSError as exc:
-                self.problems.append(f"Cannot list the folder {current}: {exc.strerror or exc}")
-                self.unlisted.append(current)
-                continue
-            folders = []
-            for entry in entries:
-                kind = entry_kind(entry)
-                if entry.name.startswith(".") or kind == "link":
-                    continue
-                if kind == "folder":
-                    folders.append(entry.path)
-                elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
-                    self.found[entry.path] = _stamp(entry.path, entry)
-            pending.extend(reversed(folders))
-
-    def keeps(self, path: str) -> bool:
-        """Whether an indexed path the scan did not find may still exist (unlisted folder)."""
-        return path in self.found or any(path.startswith(f + os.sep) for f in self.unlisted)
-
-
-def _scan(roots: Iterable[str | os.PathLike[str]], cancelled: Callable[[], bool]) -> _Scan:
-    result = _Scan()
-    for root in roots:
-        path = absolute(root)
-        if os.path.isdir(path):
-            result.folder(path, cancelled)
-        elif os.path.lexists(path):
-            result.found[path] = _stamp(path)
-        else:
-            result.problems.append(f"No such file or folder: {os.fsdecode(root)}")
-    return result
-
-
-def scan(
-    roots: Iterable[str | os.PathLike[str]], cancelled: Callable[[], bool] | None = None
-) -> tuple[dict[str, Stamp], list[str]]:
-    """The library's files now: absolute path -> (size, mtime_ns), and problems in plain words.
-
-    Folders are searched (only .txt, .md, .markdown); files named directly are taken whatever
-    their suffix, a device or a FIFO too (indexing lists it with the reason it is not read).
-    """
-    result = _scan(roots, cancelled or (lambda: False))
-    return result.found, result.problems
-
 
 def entry_from(path: str, loaded: Loaded) -> IndexEntry:
     """The index entry for a file just read (by the indexer, or by the reader opening it)."""
@@ -201,7 +110,7 @@ def failed_entry(path: str, error: str) -> IndexEntry:
     """The index entry of a file that cannot be shown: its name as title, and why."""
     from readtui.article.load import name_text
 
-    size, mtime_ns = _stamp(path)
+    size, mtime_ns = file_stamp(path)
     name = name_text(os.path.basename(path))
     return IndexEntry(path, size, mtime_ns, name, "", 0, "", error, max(mtime_ns, 0) // 10**9)
 
@@ -247,7 +156,7 @@ def _needs_indexing(stored: IndexStamp | None, now: Stamp) -> bool:
 
 
 def _compare(
-    disk: _Scan, chunks: Iterable[list[tuple[str, IndexStamp]] | None]
+    disk: Scan, chunks: Iterable[list[tuple[str, IndexStamp]] | None]
 ) -> tuple[list[str], list[str]]:
     """(indexed paths gone from the disk, paths to index: new, changed, failed or indexed by an
     older readtui), reading the index a chunk at a time: besides the scan, only a copy of its
@@ -274,6 +183,7 @@ def update_index(
     roots: Sequence[str | os.PathLike[str]],
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    before_walk: Callable[[], None] | None = None,
 ) -> list[str]:
     """Bring the index in step with the disk; returns the scan's problems. Run it in a worker.
 
@@ -282,17 +192,49 @@ def update_index(
     sidebar shows first comes first), a batch per transaction, with progress(done, total)
     after each batch and once at the end; StoreErrors propagate. When cancelled() turns true
     it stops after writing what it has read, with no final progress call.
+
+    When the index holds nothing of the library yet, its first files are indexed before the
+    walk of the rest, so the sidebar has rows at once; their progress says a total of 0
+    (not counted yet), and the later batches count them in. `before_walk` is called just
+    before the walk of the whole library (the reader waits there for its first article to be
+    drawn: the walk holds the GIL for about half a second at 50,000 files).
     """
     stop = cancelled or (lambda: False)
-    disk = _scan(roots, stop)
+    report = progress or (lambda done, total: None)
+    store.prepare_fulltext()
+    head = _index_head(store, roots, report, stop)
+    if before_walk is not None:
+        before_walk()
+    disk = scan_library(roots, stop)
     if stop():
         return disk.problems
-    store.prepare_fulltext()
     gone, todo = _compare(disk, store.index_stamp_chunks(Roots.of(roots), indexer=INDEXER_VERSION))
     store.drop_index_entries(gone)
     todo.sort(key=os.fsencode)
-    _index_in_batches(store, todo, progress or (lambda done, total: None), stop)
+    _index_in_batches(store, todo, lambda done, total: report(head + done, head + total), stop)
     return disk.problems
+
+
+def _index_head(
+    store: Store,
+    roots: Sequence[str | os.PathLike[str]],
+    report: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> int:
+    """In a library new to the index, the first FIRST_BATCH_FILES files the walk finds are
+    indexed at once (a folder or two listed, not all 50,000 files); how many were. Their
+    total is 0 (not counted yet), unless the walk found fewer: then they are all there is."""
+    if store.index_window(Roots.of(roots), limit=1):  # one row read, not a count
+        return 0
+    head = first_articles(roots, FIRST_BATCH_FILES, cancelled)
+    if not head:
+        return 0
+    everything = len(head) < FIRST_BATCH_FILES
+    head.sort(key=os.fsencode)
+    _index_in_batches(
+        store, head, lambda done, total: report(done, total if everything else 0), cancelled
+    )
+    return len(head)
 
 
 def _index_in_batches(

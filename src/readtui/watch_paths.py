@@ -8,8 +8,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from readtui.library import entry_kind
 from readtui.store import absolute
+from readtui.walk import entry_kind, is_article_name
 
 __all__ = [
     "MAX_SCOPED",
@@ -75,12 +75,6 @@ def _hidden_below(path: str, folder: str) -> bool:
     return any(part.startswith(".") for part in relative.split(os.sep))
 
 
-def _is_article_name(path: str) -> bool:
-    from readtui.article.load import ARTICLE_SUFFIXES
-
-    return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
-
-
 def _linked_folder(path: str) -> bool:
     """A symlink to a folder: the scan does not follow it, and neither does a rescan."""
     return os.path.islink(path) and os.path.isdir(path)
@@ -99,7 +93,7 @@ def rescan_paths(changes: Iterable[Change], shape: Shape) -> list[str] | None:
         root = shape.folder_of(path)
         if root is None or _hidden_below(path, root) or _linked_folder(path):
             continue
-        if folder or _is_article_name(path):
+        if folder or is_article_name(path):
             wanted.add(path)
     paths = _outermost(wanted)
     if len(paths) > MAX_SCOPED:  # many files: their folders instead (a checkout, a copy)
@@ -149,7 +143,7 @@ def changed_since(roots: Iterable[str | os.PathLike[str]], since: float) -> list
                 continue
             if kind == "folder":
                 pending.append(entry.path)
-            elif _is_article_name(entry.path) and _changed_after(entry.path, after):
+            elif is_article_name(entry.name) and _changed_after(entry.path, after):
                 changes.append((entry.path, False))
     return changes
 

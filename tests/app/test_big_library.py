@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_reader import SIZE, make_app, settle, until, view_text
 from textual.pilot import Pilot
 
+from readtui.app import ReadtuiApp
 from readtui.library import INDEXER_VERSION, IndexEntry
 from readtui.paths import state_db_path
-from readtui.screens.reader import ReaderScreen
+from readtui.screens.reader import ReaderScreen, indexing
 from readtui.store import Store
 from readtui.widgets.article_list import ArticleList
 
@@ -150,7 +152,8 @@ async def test_a_cold_index_shows_progress_and_entries_as_they_come(
         screen = await indexed(pilot)
         progress = [text for text, _rows in said if text.startswith("Indexing")]
         assert progress, said
-        assert progress[0].startswith("Indexing ") and progress[0].endswith(f" / {count:,}")
+        assert progress[0] == "Indexing 30, counting files\u2026"  # before the whole walk
+        assert all(text.endswith(f" / {count:,}") for text in progress[1:]), progress
         done = [int(text.split()[1].replace(",", "")) for text in progress]
         assert done == sorted(done) and 0 < done[0] < count
         rows = [rows for _text, rows in said]
@@ -178,3 +181,66 @@ async def test_deleted_files_drop_out_and_new_ones_appear_on_the_next_start(
             else:
                 assert title_of(7) not in titles and "A new arrival" in titles
                 assert len(titles) == 30
+
+
+def spy_on(monkeypatch: pytest.MonkeyPatch, app: ReadtuiApp, name: str) -> list[tuple[bool, bool]]:
+    """For each call of readtui.library's `name` (the walk of the whole library, or of its
+    first files): whether an article was on screen, and whether first_shown was set."""
+    import readtui.library as library
+
+    seen: list[tuple[bool, bool]] = []
+    real = getattr(library, name)
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        reader = app.reader
+        assert reader is not None
+        seen.append((reader.opened is not None, reader.first_shown.is_set()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, name, spied)
+    return seen
+
+
+async def test_a_warm_index_walks_the_library_only_once_the_first_article_is_drawn(
+    isolated_user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "WALK_WAITS_AT_MOST", 600.0)  # however slow the machine
+    paths = write_library(tmp_path / "library", 300)
+    warm_index(isolated_user, paths)
+    app = make_app(isolated_user, tmp_path / "library")
+    walks = spy_on(monkeypatch, app, "scan_library")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await indexed(pilot)
+        assert walks == [(True, True)]
+        assert screen.view.article is not None and screen.view.article.title == title_of(1)
+
+
+async def test_the_walk_waits_for_the_first_article_a_bounded_time(
+    isolated_user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "WALK_WAITS_AT_MOST", 0.2)
+    monkeypatch.setattr(ReaderScreen, "_mark_shown", lambda screen, token: None)  # never drawn
+    paths = write_library(tmp_path / "library", 300)
+    warm_index(isolated_user, paths)
+    write_library(tmp_path / "library" / "later", 1)  # found only by the walk
+    app = make_app(isolated_user, tmp_path / "library")
+    walks = spy_on(monkeypatch, app, "scan_library")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await indexed(pilot)
+        assert [shown for _opened, shown in walks] == [False]
+        assert screen.catalog.total() == 301
+
+
+async def test_a_new_library_indexes_its_first_files_then_walks_once_one_is_drawn(
+    isolated_user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "WALK_WAITS_AT_MOST", 600.0)
+    write_library(tmp_path / "library", 300)
+    app = make_app(isolated_user, tmp_path / "library")
+    heads = spy_on(monkeypatch, app, "first_articles")
+    walks = spy_on(monkeypatch, app, "scan_library")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await indexed(pilot)
+        assert heads == [(False, False)]  # no article to wait for: the index gives the first
+        assert walks == [(True, True)]  # the first files' first article, drawn
+        assert screen.view.article is not None and screen.catalog.total() == 300

@@ -8,6 +8,7 @@ import ast
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from unprivileged import run_unprivileged, shared_folder
@@ -79,10 +80,46 @@ def test_new_files_appear_in_path_order_with_progress_in_batches(
     paths = sorted((f"part{i % 3}/{i:03d}.txt", i) for i in range(300))
     assert rows == [(name.split("/")[1], f"Title number {i}") for name, i in paths]
     assert len(progress.calls) >= 300 // 40
+    assert progress.calls[0] == (library.FIRST_BATCH_FILES, 0)  # before the files are counted
     assert progress.calls[-1] == (300, 300)
     dones = [done for done, _ in progress.calls]
     assert dones == sorted(dones) and len(set(dones)) == len(dones)
-    assert {total for _, total in progress.calls} == {300}
+    assert {total for _, total in progress.calls[1:]} == {300}
+
+
+def test_a_small_new_library_is_counted_by_its_first_walk(store: Store, tmp_path: Path) -> None:
+    for number in range(3):
+        write(tmp_path / "lib" / f"{number}.txt", article(f"Title {number}"))
+    progress = Progress()
+    update_index(store, [tmp_path / "lib"], progress)
+    assert {total for _done, total in progress.calls} == {3}  # never "not counted yet"
+    assert progress.calls[-1] == (3, 3)
+
+
+def test_a_new_library_shows_its_first_files_before_the_rest_is_walked(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    walk = library.scan_library
+
+    def whole_walk(*args: Any, **kwargs: Any) -> Any:
+        events.append("whole walk")
+        return walk(*args, **kwargs)
+
+    def progress(done: int, total: int) -> None:
+        if not events:
+            events.append(f"{len(shown(store, [folder]))} rows, total {total}")
+
+    monkeypatch.setattr(library, "scan_library", whole_walk)
+    update_index(store, [folder], progress)
+    assert events == [f"{library.FIRST_BATCH_FILES} rows, total 0", "whole walk"]
+    everything = sorted(f"part{i % 3}/{i:03d}.txt" for i in range(300))
+    assert len(shown(store, [folder])) == 300
+
+    events.clear()  # a library the index already holds is walked first
+    update_index(store, [folder], progress)
+    assert events == ["whole walk"]
+    assert [name for name, _ in shown(store, [folder])] == [n.split("/")[1] for n in everything]
 
 
 def test_a_second_run_reads_only_what_changed(store: Store, folder: Path) -> None:
@@ -142,7 +179,7 @@ def test_cancelling_stops_after_the_batch_in_hand_and_a_later_run_finishes(
     monkeypatch.setattr(library, "FIRST_BATCH_FILES", 25)
     progress = Progress()
     update_index(store, [folder], progress, cancelled=lambda: bool(progress.calls))
-    assert progress.calls == [(25, 300)]
+    assert progress.calls == [(25, 0)]  # the new library's first files, not yet counted
     first = [name for name, _ in shown(store, [folder])]
     everything = sorted(f"part{i % 3}/{i:03d}.txt" for i in range(300))
     assert first == [name.split("/")[1] for name in everything[:25]]
@@ -342,6 +379,7 @@ def test_unreadable_files_and_folders_are_said_in_plain_words() -> None:
         (folder / "locked").chmod(0)
         code = f"""
 from pathlib import Path
+from typing import Any
 from readtui.catalog import Catalog
 from readtui.library import update_index
 from readtui.store import Store
@@ -376,6 +414,7 @@ def test_a_folder_that_cannot_be_listed_keeps_its_entries_until_it_can() -> None
                 os.chown(path, 65534, 65534)
         code = f"""
 from pathlib import Path
+from typing import Any
 from readtui.catalog import Catalog
 from readtui.library import update_index
 from readtui.store import Store
@@ -403,5 +442,5 @@ def test_the_first_batch_is_a_screenful_so_a_new_library_shows_at_once(
     progress = Progress()
     update_index(store, [folder], progress)
     first, total = progress.calls[0]  # fewer when a quarter second passes first
-    assert 0 < first <= library.FIRST_BATCH_FILES < library.BATCH_FILES and total == 300
+    assert 0 < first <= library.FIRST_BATCH_FILES < library.BATCH_FILES and total == 0
     assert progress.calls[-1] == (300, 300)

@@ -15,7 +15,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 CORE = (
     *("readtui.article", "readtui.library", "readtui.catalog", "readtui.titles", "readtui.store"),
     *("readtui.paths", "readtui.config", "readtui.notes", "readtui.quoting", "readtui.dates"),
-    *("readtui.search_words", "readtui.watch_paths", "readtui.anchor"),
+    *("readtui.search_words", "readtui.watch_paths", "readtui.anchor", "readtui.walk"),
+    "readtui.heap",
 )
 UI = ("textual", "rich")
 LAYOUT = (

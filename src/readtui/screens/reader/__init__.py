@@ -67,6 +67,7 @@ class ReaderScreen(Outside, Finding, Marks, Listing, Indexing):
         self.view.focus()
         if not self.open_start_article():
             self.view.show_message("Looking for articles\u2026")
+        self.call_after_refresh(self.first_frame.set)
         self.index_library()
         self.set_interval(self.FILE_CHECK_SECONDS, self.check_open_file)
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)

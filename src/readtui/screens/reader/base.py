@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
@@ -92,6 +93,12 @@ class ReaderBase(Screen[None]):
         """Counts open requests, so a slow read that finishes late is not shown."""
         self._opening_timer: Timer | None = None
         self._shown_token = 0
+        self.first_frame = threading.Event()
+        """Set once the screen's first frame is drawn: the index begins then."""
+        self.first_shown = threading.Event()
+        """Set once the first article (or why it cannot be shown) is on screen: the index's
+        walk of the library waits for it (readtui.screens.reader.indexing), so that it does
+        not compete with the first paint."""
         self._recent: OrderedDict[str, OpenArticle] = OrderedDict()
         self._save_timer: Timer | None = None
         self._unsaved: tuple[Article, Position] | None = None

@@ -16,10 +16,23 @@ from readtui.library import update_index
 from readtui.screens.reader.base import NO_ARTICLES
 from readtui.screens.reader.opening import Opening
 
+WALK_WAITS_AT_MOST = 1.0
+"""Seconds the index waits at most for the first frame before it begins, and then for the first
+article to be drawn before it walks the library: indexing a new library's first files, and the
+walk of 50,000 files, hold the GIL for a while, which would slow the first paint (the sidebar
+is drawn from the index meanwhile)."""
 WATCH_AFTER = 1.0
 """Seconds after the first index before the folders are watched: setting up the watch walks
 every folder, which must not compete with the first screens (the watch's first pass catches
 what changed meanwhile)."""
+
+
+def index_status(done: int, total: int) -> str:
+    """The status line while indexing; a total of 0 is not counted yet (a new library's first
+    files are indexed before the walk of the rest)."""
+    if total == 0:
+        return f"Indexing {done:,}, counting files\u2026"
+    return f"Indexing {done:,} / {total:,}" if done < total else ""
 
 
 class Indexing(Opening):
@@ -36,12 +49,30 @@ class Indexing(Opening):
         def stopped() -> bool:
             return worker.is_cancelled or self.app.quitting.is_set()  # type: ignore[attr-defined]
 
+        def drawn(event: threading.Event) -> None:
+            until = time.monotonic() + WALK_WAITS_AT_MOST
+            while not event.wait(0.05) and not stopped() and time.monotonic() < until:
+                pass
+
+        def first_article_drawn() -> None:
+            """An article being opened (from the index, or from a new library's first files,
+            whose progress call has returned by now) is drawn before the walk begins."""
+            if self.current is not None:
+                drawn(self.first_shown)
+
         def advanced(done: int, total: int) -> None:
             if not stopped():
                 call(self.index_advanced, done, total)
 
+        drawn(self.first_frame)  # the parsing and the walk must not delay it
         try:
-            problems = update_index(self.store, self.paths, progress=advanced, cancelled=stopped)
+            problems = update_index(
+                self.store,
+                self.paths,
+                progress=advanced,
+                cancelled=stopped,
+                before_walk=first_article_drawn,
+            )
         except StoreError as exc:
             problems = [str(exc)]
         if not stopped():
@@ -51,8 +82,7 @@ class Indexing(Opening):
         self.index_progress = (done, total)
         self.catalog.invalidate()
         self._guarded(self.sidebar.reload)
-        indexing = f"Indexing {done:,} / {total:,}" if done < total else ""
-        self.status.set_part("index", indexing)
+        self.status.set_part("index", index_status(done, total))
         if self.current is None:
             self.open_start_article()
 

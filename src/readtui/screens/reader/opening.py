@@ -143,11 +143,11 @@ class Opening(Saving):
         if not complete:
             saved = self._position_in(article, position, complete=False)
             if saved is None or saved.block < len(article.blocks) - HEAD_MARGIN:
-                self._shown_token = token
+                self._mark_shown(token)
                 self.opened = opened
                 self.view.show(article, saved, complete=False)
             return  # else the place to open at is further on: the whole text is awaited
-        self._shown_token = token
+        self._mark_shown(token)
         if self._opening_timer is not None:
             self._opening_timer.stop()
         self._remember(opened)
@@ -157,6 +157,13 @@ class Opening(Saving):
                 self._finish_opening(opened)
                 return
         self._show(opened, position)
+
+    def _mark_shown(self, token: int) -> None:
+        """The article asked for last is on screen, or what went wrong is: once that is drawn,
+        the first time, the index may walk the library."""
+        self._shown_token = token
+        if not self.first_shown.is_set():
+            self.call_after_refresh(self.first_shown.set)
 
     def _show(self, opened: OpenArticle, position: Position | None) -> None:
         """Show a whole article, at the place asked for or where the reader left it."""
@@ -191,7 +198,7 @@ class Opening(Saving):
     def open_failed(self, path: str, error: str, token: int) -> None:
         if token != self._opening:
             return
-        self._shown_token = token
+        self._mark_shown(token)
         if self._opening_timer is not None:
             self._opening_timer.stop()
         self.opened = None
@@ -250,7 +257,7 @@ class Opening(Saving):
     def _show_piped(self, article: Article, position: Position | None) -> None:
         """Show the article read from stdin. It has no file to check, and is not made the
         article to start with next time (a later `readtui` opens the library's)."""
-        self._shown_token = self._opening
+        self._mark_shown(self._opening)
         self.opened = OpenArticle(Path(PIPED), article, PIPED_STAMP, time.time(), True)
         self._opened_unreported = True
         self.view.show(article, self._position_in(article, position))
