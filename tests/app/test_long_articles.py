@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_reader import SIZE, make_app, settle, until, view_text
@@ -17,6 +18,7 @@ from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
+import readtui.screens.reader.opening as opening_module
 import readtui.widgets.article_view.laying_out as view_layout
 from readtui.app import ReadtuiApp
 from readtui.article.load import load_article, parse_text
@@ -449,3 +451,37 @@ async def test_the_reader_app_still_opens_long_articles(
         view = await opened(pilot, None)
         await pilot.press("space", "G", "g")
         assert top_line(view).block == HEADER
+
+
+async def test_the_whole_text_is_parsed_only_once_its_head_is_drawn(
+    isolated_user: Path, long_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing the whole holds the GIL: it must not hold back the frame that shows the head."""
+    import readtui.article.load as load
+
+    app: ReadtuiApp = make_app(isolated_user, long_file)
+    frames: list[object] = []  # what the view showed at each frame drawn (Textual's _display)
+    display = app._display
+
+    def drawn(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        reader = app.reader
+        frames.append(None if reader is None else reader.view.article)
+
+    app._display = drawn  # type: ignore[method-assign]
+    at_whole: list[list[object]] = []
+    whole = load.Opening.whole
+
+    def spied(opening: load.Opening, **kwargs: bool) -> Article:
+        if kwargs.get("quotes", True):  # the reader's parse (the index's has no quotes)
+            at_whole.append(list(frames))
+        return whole(opening, **kwargs)
+
+    monkeypatch.setattr(load.Opening, "whole", spied)
+    monkeypatch.setattr(opening_module, "HEAD_DRAWN_WITHIN", 600.0)  # however slow the machine
+    async with app.run_test(size=SIZE) as pilot:
+        view = await opened(pilot, None)
+        assert len(at_whole) == 1
+        head_frames = [shown for shown in at_whole[0] if shown is not None]
+        assert head_frames, "the whole was parsed before a frame showed the head"
+        assert view.article is not None and view.article is not head_frames[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +32,9 @@ from readtui.widgets.article_list import ArticleList
 OPENING_MESSAGE_AFTER = 0.15
 """Seconds before "Opening ..." replaces the previous article: a short article is shown sooner,
 and a message that flashes for one frame is worse than none."""
+HEAD_DRAWN_WITHIN = 0.5
+"""Seconds the parse of a long text's whole waits at most for its head to be drawn: parsing
+holds the GIL, which would hold back the head's first frame."""
 HEAD_MARGIN = 3
 """The last blocks of a long file's head may read differently in the whole article."""
 RECENT_ARTICLES = 4
@@ -110,7 +114,9 @@ class Opening(Saving):
             opening = open_file(Path(path))
             head = opening.head()
             if head is not None:
-                call(self.article_loaded, path, head, opening.stamp, position, token, False)
+                drawn = threading.Event()
+                call(self.article_loaded, path, head, opening.stamp, position, token, False, drawn)
+                drawn.wait(HEAD_DRAWN_WITHIN)  # the whole parse would slow the head's first frame
                 if token != self._opening:
                     return
             article = opening.whole()
@@ -135,8 +141,13 @@ class Opening(Saving):
         position: Position | None,
         token: int,
         complete: bool,
+        drawn: threading.Event | None = None,
     ) -> None:
+        """An article read (or a long one's head: `complete` False), shown unless another has
+        been asked for since; `drawn` is set once the head is on screen (or is not shown)."""
         if token != self._opening:
+            if drawn is not None:
+                drawn.set()
             return
         opened = OpenArticle(Path(path), article, stamp, time.time(), complete)
         shown = self.opened
@@ -146,6 +157,10 @@ class Opening(Saving):
                 self._mark_shown(token)
                 self.opened = opened
                 self.view.show(article, saved, complete=False)
+                if drawn is not None:
+                    self.view.call_after_refresh(drawn.set)
+            elif drawn is not None:
+                drawn.set()
             return  # else the place to open at is further on: the whole text is awaited
         self._mark_shown(token)
         if self._opening_timer is not None:
@@ -163,7 +178,7 @@ class Opening(Saving):
         the first time, the index may walk the library."""
         self._shown_token = token
         if not self.first_shown.is_set():
-            self.call_after_refresh(self.first_shown.set)
+            self.view.call_after_refresh(self.first_shown.set)
 
     def _show(self, opened: OpenArticle, position: Position | None) -> None:
         """Show a whole article, at the place asked for or where the reader left it."""
