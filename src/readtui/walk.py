@@ -1,7 +1,9 @@
 """Walking the library's folders: which files are articles, found in the order the sidebar
 lists them, each with the size and modification time the index is keyed by.
 
-Pure: no parser, no store. `readtui.library` compares what a walk found with the index.
+No parser is imported with this module (the article suffixes are read from
+`readtui.article.load` when a walk first needs them), and no store is opened: `readtui.library`
+compares what a walk found with the index.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 
 from readtui.store import absolute
@@ -45,9 +48,14 @@ def entry_kind(entry: os.DirEntry[str]) -> str:
 
 def is_article_name(name: str) -> bool:
     """Whether a folder's walk takes this file (.txt, .md, .markdown, any case)."""
+    return os.path.splitext(name)[1].lower() in _article_suffixes()
+
+
+@cache
+def _article_suffixes() -> frozenset[str]:
     from readtui.article.load import ARTICLE_SUFFIXES
 
-    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+    return ARTICLE_SUFFIXES
 
 
 @dataclass
@@ -68,8 +76,6 @@ def _articles_below(
     """Article files below a folder, a folder's names in order and each subfolder where its
     name falls, hidden names skipped; a folder that cannot be listed is noted in `scan`
     rather than silently skipped."""
-    from readtui.article.load import ARTICLE_SUFFIXES
-
     pending = [folder]
     while pending and not cancelled():
         current = pending.pop()
@@ -87,7 +93,7 @@ def _articles_below(
                 continue
             if kind == "folder":
                 folders.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
+            elif is_article_name(entry.name):
                 yield entry.path, entry
         pending.extend(reversed(folders))
 
